@@ -6,7 +6,7 @@ export interface BenchFigure {
   baseline?: { value: number; unit?: string };
 }
 
-const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(n >= 100 ? 1 : 2));
+const fmt = (n: number): string => String(Number(n.toFixed(2)));
 
 /**
  * The one bench line format: `bench <name>: <value> <unit>` and, with a baseline,
