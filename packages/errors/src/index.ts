@@ -1,0 +1,4 @@
+export * from './app-errors';
+export * from './infrastructure-error';
+export * from './zod-errors';
+export * from './assert-never';
