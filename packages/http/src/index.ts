@@ -1,0 +1,4 @@
+export * from './problem';
+export * from './validate';
+export * from './service-app';
+export * from './run-service';
