@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { registerStack } from './commands/stack';
 
 const program = new Command('scorecard').description('Scorecard operator CLI');
+registerStack(program);
 program.command('version').action(() => console.log('0.1.0'));
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Component } from './components';
+import { components } from './components';
+import type { StackConfig } from './config';
+import { loadStackConfig } from './config';
+import { pollHealthy, portInUse } from './health';
+import { kafkaBrokers } from './kafka-process';
+import { stackPaths } from './paths';
+import { dropDatabase, ensureDatabase } from './postgres';
+import { isAlive, runningPid, stopProcess, tailLog } from './process';
+import { schemaRegistryUrl } from './registry-process';
+
+export type ClickhouseTarget = { kind: 'url'; url: string } | { kind: 'chdb'; path: string };
+
+/** Where the running stack answers. */
+export interface StackEndpoints {
+  kafkaBrokers: string[];
+  schemaRegistryUrl: string;
+  databaseUrl: string;
+  clickhouse: ClickhouseTarget;
+}
+
+export interface StackOptions {
+  /** Environment to read ports and URLs from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Progress lines (default: stderr). */
+  log?: (line: string) => void;
+}
+
+const defaultLog = (line: string): void => void process.stderr.write(`${line}\n`);
+
+function setup(opts: StackOptions): { cfg: StackConfig; log: (line: string) => void } {
+  const cfg = loadStackConfig(opts.env);
+  // status/down must talk to the ports the stack was started with, whatever the env says now.
+  const state = stackPaths(cfg.stackDir).state;
+  const saved = existsSync(state) ? (JSON.parse(readFileSync(state, 'utf8')) as Partial<StackConfig>) : {};
+  return { cfg: { ...cfg, ...saved, stackDir: cfg.stackDir }, log: opts.log ?? defaultLog };
+}
+
+function endpoints(cfg: StackConfig): StackEndpoints {
+  return {
+    kafkaBrokers: kafkaBrokers(cfg),
+    schemaRegistryUrl: schemaRegistryUrl(cfg),
+    databaseUrl: cfg.databaseUrl,
+    clickhouse:
+      cfg.clickhouseUrl === undefined ? { kind: 'chdb', path: stackPaths(cfg.stackDir).chdb } : { kind: 'url', url: cfg.clickhouseUrl },
+  };
+}
+
+async function ensureRunning(c: Component, log: (line: string) => void): Promise<void> {
+  const pid = runningPid(c.process);
+  if (pid !== undefined) {
+    // Either healthy already (no-op) or still starting from an earlier `up`.
+    if (await pollHealthy(() => c.healthy(), () => isAlive(pid), c.startTimeoutMs)) {
+      log(`${c.name}: running (pid ${pid}) at ${c.url}`);
+      return;
+    }
+    log(`${c.name}: pid ${pid} is not healthy; restarting`);
+    await stopProcess(c.process);
+  }
+  for (const { env, port } of c.ports) {
+    if (await portInUse(port)) {
+      throw new Error(`${c.name}: port ${port} is in use by a process this stack did not start; set ${env} to another port`);
+    }
+  }
+  if (await c.install((line) => log(`${c.name}: ${line}`))) log(`${c.name}: downloaded`);
+  const started = Date.now();
+  const newPid = await c.start();
+  log(`${c.name}: started pid ${newPid}, waiting for health`);
+  if (!(await pollHealthy(() => c.healthy(), () => isAlive(newPid), c.startTimeoutMs))) {
+    const alive = isAlive(newPid);
+    throw new Error(
+      `${c.name} ${alive ? 'did not become healthy' : 'exited'} (log ${c.process.logFile}):\n${tailLog(c.process.logFile)}`,
+    );
+  }
+  log(`${c.name}: healthy at ${c.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Starts whatever is not running and healthy (idempotent) and returns the endpoints. */
+export async function stackUp(opts: StackOptions = {}): Promise<StackEndpoints> {
+  const cfg = loadStackConfig(opts.env);
+  const log = opts.log ?? defaultLog;
+  const paths = stackPaths(cfg.stackDir);
+  mkdirSync(paths.logs, { recursive: true });
+  try {
+    await ensureDatabase(cfg.databaseUrl);
+    await ensureDatabase(cfg.databaseUrl, cfg.registryDatabase);
+  } catch (err) {
+    throw new Error(`postgres: cannot reach ${cfg.databaseUrl} (${(err as Error).message})`);
+  }
+  log(`postgres: ready at ${cfg.databaseUrl}`);
+  // The state is written before starting so `status`/`down` find these ports even if up fails.
+  writeFileSync(paths.state, JSON.stringify(cfg, null, 2));
+  const results = await Promise.allSettled(components(cfg, paths).map((c) => ensureRunning(c, log)));
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length > 0) throw new Error(failed.map((r) => (r.reason as Error).message).join('\n\n'));
+  const stack = endpoints(cfg);
+  if (stack.clickhouse.kind === 'chdb') mkdirSync(stack.clickhouse.path, { recursive: true });
+  log(`clickhouse: ${stack.clickhouse.kind === 'chdb' ? `embedded chdb at ${stack.clickhouse.path}` : stack.clickhouse.url}`);
+  return stack;
+}
+
+/** Stops the JVMs (SIGTERM, then SIGKILL); `purge` also deletes their data but keeps downloads. */
+export async function stackDown(opts: StackOptions & { purge?: boolean } = {}): Promise<void> {
+  const { cfg, log } = setup(opts);
+  const paths = stackPaths(cfg.stackDir);
+  await Promise.all(
+    components(cfg, paths).map(async (c) => log(`${c.name}: ${(await stopProcess(c.process)) ? 'stopped' : 'not running'}`)),
+  );
+  if (!opts.purge) return;
+  for (const dir of [paths.kafkaData, paths.chdb, paths.logs, paths.state]) rmSync(dir, { recursive: true, force: true });
+  await dropDatabase(cfg.databaseUrl, cfg.registryDatabase);
+  log(`purged Kafka data, chdb data, logs and database ${cfg.registryDatabase}`);
+}
+
+export interface ComponentStatus {
+  name: string;
+  pid: number | undefined;
+  healthy: boolean;
+  url: string;
+}
+
+export interface StackStatus {
+  components: ComponentStatus[];
+  endpoints: StackEndpoints;
+  /** Every component runs and answers its health check. */
+  healthy: boolean;
+}
+
+export async function stackStatus(opts: StackOptions = {}): Promise<StackStatus> {
+  const { cfg } = setup(opts);
+  const list = await Promise.all(
+    components(cfg, stackPaths(cfg.stackDir)).map(async (c) => {
+      const pid = runningPid(c.process);
+      return { name: c.name, pid, healthy: pid !== undefined && (await c.healthy()), url: c.url };
+    }),
+  );
+  return { components: list, endpoints: endpoints(cfg), healthy: list.every((c) => c.healthy) };
+}
