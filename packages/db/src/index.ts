@@ -1,0 +1,14 @@
+export { createDataSource } from './data-source';
+export type { DataSourceOptions } from './data-source';
+export { ensureDatabase } from './ensure-database';
+export { migrate } from './migrate';
+export type { MigrateOptions } from './migrate';
+export { inTransaction } from './transaction';
+export type { IsolationLevel } from './transaction';
+export { enqueueOutbox } from './outbox';
+export type { OutboxMessage } from './outbox';
+export { outboxChannel } from './outbox-channel';
+export { markProcessed } from './processed-messages';
+export { appendOnlyTriggerSql, immutableWhenSql } from './append-only';
+export { classifyPgError, toInfrastructureError, SqlState } from './pg-errors';
+export type { PgErrorClass } from './pg-errors';
