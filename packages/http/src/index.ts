@@ -2,3 +2,4 @@ export * from './problem';
 export * from './validate';
 export * from './service-app';
 export * from './run-service';
+export * from './identity';

@@ -1,0 +1,13 @@
+export const ROLES = ['employee', 'manager', 'hr', 'exec', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as established from a verified token. */
+export interface Principal {
+  subject: string;
+  tenantId: string;
+  roles: readonly Role[];
+  /** The person record of the caller, when they are staff (employees and managers always are). */
+  employeeId?: string;
+}
+
+export const isRole = (r: unknown): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r);

@@ -1,0 +1,64 @@
+import type { Role } from './principal';
+
+export type Upstream = 'registry' | 'ingest' | 'compute' | 'review' | 'reporting';
+
+export interface RouteRule {
+  /** HTTP method, or '*' for any. */
+  method: string;
+  /** Path pattern under /api/v1 with `:param` segments and a trailing `*` for "and below". */
+  pattern: string;
+  upstream: Upstream;
+  /** Roles allowed to call; the owning service narrows further (own data, manager scope). */
+  roles: readonly Role[];
+}
+
+const ALL: readonly Role[] = ['employee', 'manager', 'hr', 'exec', 'admin'];
+const READERS: readonly Role[] = ['manager', 'hr', 'exec', 'admin'];
+
+/**
+ * Which service owns a route and who may reach it. First match wins, so specific rules precede
+ * general ones. Row-level rules (an employee's own data, a manager's reports) are enforced
+ * by the owning service with the identity the gateway forwards.
+ */
+export const ROUTES: readonly RouteRule[] = [
+  { method: 'POST', pattern: '/ingest/*', upstream: 'ingest', roles: ['admin'] },
+  { method: 'GET', pattern: '/ingest/catalog', upstream: 'ingest', roles: ALL },
+  { method: 'POST', pattern: '/performance/score-preview', upstream: 'compute', roles: ALL },
+  { method: 'POST', pattern: '/admin/bindings/:id/preview', upstream: 'compute', roles: ['admin'] },
+  { method: 'GET', pattern: '/admin/*', upstream: 'registry', roles: ['admin', 'hr', 'manager'] },
+  { method: '*', pattern: '/admin/*', upstream: 'registry', roles: ['admin'] },
+  { method: 'GET', pattern: '/hr/kpi-modules*', upstream: 'registry', roles: READERS },
+  { method: 'GET', pattern: '/hr/templates/*', upstream: 'registry', roles: ['admin', 'hr'] },
+  { method: 'PUT', pattern: '/hr/templates/*', upstream: 'registry', roles: ['admin', 'hr'] },
+  { method: '*', pattern: '/hr/staff/*', upstream: 'review', roles: ['hr', 'manager', 'admin'] },
+  { method: 'GET', pattern: '/performance/*', upstream: 'compute', roles: ALL },
+  { method: 'POST', pattern: '/performance/*', upstream: 'compute', roles: ['hr', 'exec', 'admin'] },
+  { method: 'POST', pattern: '/review/periods/:id/finalize', upstream: 'review', roles: ['hr', 'exec'] },
+  { method: '*', pattern: '/review/*', upstream: 'review', roles: ALL },
+  { method: '*', pattern: '/journal/*', upstream: 'review', roles: ALL },
+  { method: 'GET', pattern: '/audit', upstream: 'review', roles: ['hr', 'admin'] },
+  { method: 'GET', pattern: '/me/*', upstream: 'review', roles: ALL },
+  { method: 'GET', pattern: '/reports/*', upstream: 'reporting', roles: ALL },
+];
+
+function matches(pattern: string, path: string): boolean {
+  const pSeg = pattern.split('/').filter(Boolean);
+  const seg = path.split('/').filter(Boolean);
+  for (let i = 0; i < pSeg.length; i++) {
+    const p = pSeg[i] as string;
+    const s = seg[i];
+    if (p === '*') return s !== undefined;
+    if (p.endsWith('*')) return s !== undefined && s.startsWith(p.slice(0, -1)) && i === pSeg.length - 1;
+    if (s === undefined) return false;
+    if (!p.startsWith(':') && p !== s) return false;
+  }
+  return seg.length === pSeg.length;
+}
+
+/** The rule for a request, or undefined when no service owns the path. */
+export function findRoute(method: string, path: string): RouteRule | undefined {
+  return ROUTES.find((r) => (r.method === '*' || r.method === method) && matches(r.pattern, path));
+}
+
+/** Whether any route exists for the path, regardless of method (405 vs 404). */
+export const pathExists = (path: string): boolean => ROUTES.some((r) => matches(r.pattern, path));

@@ -1,0 +1,39 @@
+import { createLogger, createMetrics } from '@scorecard/telemetry';
+import { createServiceApp, runService } from '@scorecard/http';
+import { loadGatewayConfig } from './config';
+import { gatewayRoutes } from './adapters/http/routes';
+import { devTokenVerifier, oidcVerifier, type DevClaims } from './adapters/http/token-verifier';
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  const metrics = createMetrics('gateway');
+  const dev = config.AUTH_MODE === 'dev' ? devTokenVerifier(config.DEV_JWT_SECRET) : undefined;
+  const verifier = dev ?? oidcVerifier(config);
+  if (dev) logger.warn('dev auth mode: POST /api/v1/auth/dev-token issues tokens for any role');
+
+  const { app, setDraining } = createServiceApp({
+    service: 'gateway',
+    logger,
+    metrics,
+    bodyLimit: config.BODY_LIMIT,
+    // The gateway is ready when it can serve; upstream health is each service's own probe.
+    readiness: [],
+    routes: gatewayRoutes({ config, verifier, ...(dev ? { issueDevToken: (c: DevClaims) => dev.issue(c) } : {}) }),
+  });
+  await runService({
+    app,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    setDraining,
+    onShutdown: () => Promise.resolve(),
+  });
+}
+
+main().catch((err: unknown) => {
+  // The logger may not exist yet (bad config); stderr is the last resort.
+  process.stderr.write(`gateway failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
