@@ -7,7 +7,9 @@ const MAX_SCHEMA_LENGTH = 56;
 
 export function assertIdentifier(name: string, what: string, maxLength = 63): string {
   if (!IDENTIFIER.test(name) || name.length > maxLength) {
-    throw new Error(`${what} "${name}" must match ${IDENTIFIER.source} and be at most ${maxLength} characters`);
+    throw new Error(
+      `${what} "${name}" must match ${IDENTIFIER.source} and be at most ${maxLength} characters`,
+    );
   }
   return name;
 }

@@ -24,7 +24,11 @@ export async function migrate(ds: DataSource, { schema, dir }: MigrateOptions): 
     throw new Error(`migrate: schema "${schema}" differs from the DataSource's schema "${dsSchema ?? ''}"`);
   }
   const migrations: SqlMigration[] = [
-    { order: 0, name: BASE_MIGRATION_NAME, instance: sqlMigration(BASE_MIGRATION_NAME, baseMigrationSql(schema)) },
+    {
+      order: 0,
+      name: BASE_MIGRATION_NAME,
+      instance: sqlMigration(BASE_MIGRATION_NAME, baseMigrationSql(schema)),
+    },
     ...(await readSqlMigrations(dir)),
   ];
   if (!ds.isInitialized) await ds.initialize();

@@ -16,7 +16,11 @@ export interface OutboxMessage {
  * Adds a message to `<schema>.outbox` inside the caller's transaction, so it is published if and
  * only if the state change commits. Returns the outbox id.
  */
-export async function enqueueOutbox(em: EntityManager, schema: string, message: OutboxMessage): Promise<string> {
+export async function enqueueOutbox(
+  em: EntityManager,
+  schema: string,
+  message: OutboxMessage,
+): Promise<string> {
   assertInTransaction(em, 'enqueueOutbox');
   const rows: { id: string }[] = await em.query(
     `INSERT INTO ${quoteSchema(schema)}.outbox (topic, key, payload, headers) VALUES ($1, $2, $3, $4) RETURNING id`,

@@ -28,7 +28,10 @@ beforeEach(async () => {
   db = await createTempDatabase();
   dir = await mkdtemp(join(tmpdir(), 'db-migrations-'));
   // 10 depends on 2: numeric order, not lexical ('10_' sorts before '2_' as text).
-  await writeFile(join(dir, '2_facts.sql'), 'CREATE TABLE facts (id int PRIMARY KEY);\nCREATE TABLE notes (t text);');
+  await writeFile(
+    join(dir, '2_facts.sql'),
+    'CREATE TABLE facts (id int PRIMARY KEY);\nCREATE TABLE notes (t text);',
+  );
   await writeFile(join(dir, '10_fact_value.sql'), 'ALTER TABLE facts ADD COLUMN value numeric;');
   await writeFile(join(dir, 'README.md'), 'not a migration');
 });
@@ -43,14 +46,24 @@ test('applies the base migration, then the files in numeric order, into the serv
   const ds = dataSource();
   await ds.initialize();
 
-  expect(await migrate(ds, { schema: SCHEMA, dir })).toEqual(['0000_scorecard_base', '2_facts', '10_fact_value']);
+  expect(await migrate(ds, { schema: SCHEMA, dir })).toEqual([
+    '0000_scorecard_base',
+    '2_facts',
+    '10_fact_value',
+  ]);
   expect(await appliedNames(ds)).toEqual(['0000_scorecard_base', '2_facts', '10_fact_value']);
 
   const tables: { table_name: string }[] = await ds.query(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
     [SCHEMA],
   );
-  expect(tables.map((t) => t.table_name)).toEqual(['facts', 'migrations', 'notes', 'outbox', 'processed_messages']);
+  expect(tables.map((t) => t.table_name)).toEqual([
+    'facts',
+    'migrations',
+    'notes',
+    'outbox',
+    'processed_messages',
+  ]);
   expect(await ds.query('SHOW search_path')).toEqual([{ search_path: 'compute,public' }]);
   await ds.query('INSERT INTO facts (id, value) VALUES (1, 2.5)');
   expect(await ds.query('SELECT id, value FROM compute.facts')).toEqual([{ id: 1, value: '2.5' }]);
@@ -76,7 +89,10 @@ test('concurrent migrators apply each migration exactly once', async () => {
 test('a failing file is rolled back as a whole, left unrecorded, and reported as non-retryable', async () => {
   const ds = dataSource();
   await migrate(ds, { schema: SCHEMA, dir });
-  await writeFile(join(dir, '12_broken.sql'), 'CREATE TABLE half (id int);\nCREATE TABLE oops (id nosuchtype);');
+  await writeFile(
+    join(dir, '12_broken.sql'),
+    'CREATE TABLE half (id int);\nCREATE TABLE oops (id nosuchtype);',
+  );
 
   const error = await migrate(ds, { schema: SCHEMA, dir }).catch((e: unknown) => e);
 

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import type { Notification } from 'pg';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource, enqueueOutbox, inTransaction, markProcessed, migrate, outboxChannel } from '../src';
+import {
+  createDataSource,
+  enqueueOutbox,
+  inTransaction,
+  markProcessed,
+  migrate,
+  outboxChannel,
+} from '../src';
 import type { TempDatabase } from './temp-database';
 import { createTempDatabase } from './temp-database';
 
@@ -63,7 +70,11 @@ describe('enqueueOutbox', () => {
 
     const notification = await nextNotification();
     expect(notification).toMatchObject({ channel: 'review_outbox', payload: '' });
-    expect(await ds.query('SELECT topic, key, payload, headers, published_at FROM review.outbox WHERE id = $1', [id])).toEqual([
+    expect(
+      await ds.query('SELECT topic, key, payload, headers, published_at FROM review.outbox WHERE id = $1', [
+        id,
+      ]),
+    ).toEqual([
       {
         topic: 'scorecard.review.approved.v1',
         key: 'emp-1',
@@ -86,8 +97,12 @@ describe('enqueueOutbox', () => {
     expect(await notificationsAfter(200)).toEqual([]);
     expect(await ds.query('SELECT count(*) AS n FROM review.outbox')).toEqual(before);
 
-    const id = await inTransaction(ds, (em) => enqueueOutbox(em, SCHEMA, { topic: 't', key: 'k', payload: {} }));
-    expect(await ds.query('SELECT headers FROM review.outbox WHERE id = $1', [id])).toEqual([{ headers: {} }]);
+    const id = await inTransaction(ds, (em) =>
+      enqueueOutbox(em, SCHEMA, { topic: 't', key: 'k', payload: {} }),
+    );
+    expect(await ds.query('SELECT headers FROM review.outbox WHERE id = $1', [id])).toEqual([
+      { headers: {} },
+    ]);
   });
 
   test('refuses to run outside a transaction', async () => {
