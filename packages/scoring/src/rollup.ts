@@ -44,7 +44,8 @@ export type KraWeightCheck =
  */
 export function checkKraWeights(weights: readonly number[], normalize = false): KraWeightCheck {
   const sum = weights.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - 100) <= KRA_WEIGHT_TOLERANCE)
+  // The epsilon keeps decimal edges like 33.33 × 3 = 99.99 inside despite binary rounding.
+  if (Math.abs(sum - 100) <= KRA_WEIGHT_TOLERANCE + 1e-9)
     return { ok: true, weights: [...weights], normalized: false };
   if (normalize && sum > 0)
     return { ok: true, weights: weights.map((w) => (w * 100) / sum), normalized: true };
