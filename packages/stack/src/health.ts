@@ -19,24 +19,33 @@ export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** Kafka is healthy when an admin client can list topics (metadata served by the broker). */
+/**
+ * Kafka is healthy when the broker serves metadata (listTopics) and both coordinators answer: a
+ * group coordinator (__consumer_offsets) and a producer-id one (__transaction_state), which a fresh
+ * broker creates lazily — so the first consumer group and idempotent producer start without errors.
+ */
 export async function kafkaHealthy(brokers: string[]): Promise<boolean> {
-  const admin = new Kafka({
+  const kafka = new Kafka({
     clientId: 'scorecard-stack-health',
     brokers,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 2_000,
     requestTimeout: 5_000,
     retry: { retries: 0 },
-  }).admin();
+  });
+  const admin = kafka.admin();
+  // kafkajs refuses an idempotent producer without retries; one is enough, the caller polls.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 1 } });
   try {
     await admin.connect();
     await admin.listTopics();
+    await admin.describeGroups(['scorecard-stack-health']);
+    await producer.connect();
     return true;
   } catch {
     return false;
   } finally {
-    await admin.disconnect().catch(() => undefined);
+    await Promise.all([admin.disconnect(), producer.disconnect()]).catch(() => undefined);
   }
 }
 

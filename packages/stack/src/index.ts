@@ -1,5 +1,8 @@
 export type { StackConfig } from './config';
 export { loadStackConfig } from './config';
 export { findRepoRoot } from './paths';
+export { dropDatabase, quoteIdent, withDatabase, withMaintenance } from './postgres';
 export type { ClickhouseTarget, ComponentStatus, StackEndpoints, StackOptions, StackStatus } from './stack';
 export { stackDown, stackStatus, stackUp } from './stack';
+export { DEFAULT_PORTS, SERVICE_NAMES, endpointsEnv, launchServices } from './launch-services';
+export type { LaunchOptions, RunningServices, ServiceName } from './launch-services';

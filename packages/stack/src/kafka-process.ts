@@ -6,7 +6,11 @@ import type { ManagedProcess } from './process';
 import { run, spawnDetached } from './process';
 
 export function kafkaProcess(paths: StackPaths): ManagedProcess {
-  return { name: 'kafka', pidFile: join(paths.kafkaHome, 'kafka.pid'), logFile: join(paths.logs, 'kafka.log') };
+  return {
+    name: 'kafka',
+    pidFile: join(paths.kafkaHome, 'kafka.pid'),
+    logFile: join(paths.logs, 'kafka.log'),
+  };
 }
 
 export const kafkaBrokers = (cfg: StackConfig): string[] => [`127.0.0.1:${cfg.kafkaPort}`];
@@ -59,12 +63,19 @@ export async function prepareKafka(cfg: StackConfig, paths: StackPaths): Promise
   writeFileSync(join(paths.kafkaHome, 'log4j.properties'), LOG4J);
   if (existsSync(join(paths.kafkaData, 'meta.properties'))) return;
   const tool = 'kafka.tools.StorageTool';
-  const clusterId = (await run('java', java(paths, tool, 'random-uuid'), paths.kafkaHome)).trim().split('\n').pop();
+  const clusterId = (await run('java', java(paths, tool, 'random-uuid'), paths.kafkaHome))
+    .trim()
+    .split('\n')
+    .pop();
   if (clusterId === undefined || clusterId === '') throw new Error('StorageTool random-uuid printed nothing');
   await run('java', java(paths, tool, 'format', '-t', clusterId, '-c', props), paths.kafkaHome);
 }
 
 export function startKafka(paths: StackPaths): number {
-  const args = ['-Xmx1g', '-Xms256m', ...java(paths, 'kafka.Kafka', join(paths.kafkaHome, 'server.properties'))];
+  const args = [
+    '-Xmx1g',
+    '-Xms256m',
+    ...java(paths, 'kafka.Kafka', join(paths.kafkaHome, 'server.properties')),
+  ];
   return spawnDetached(kafkaProcess(paths), 'java', args, paths.kafkaHome);
 }

@@ -17,7 +17,10 @@ export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""
 
 /** Runs `fn` on a connection to the server's `postgres` maintenance database. */
 export async function withMaintenance<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({
+    connectionString: withDatabase(url, 'postgres'),
+    connectionTimeoutMillis: 5_000,
+  });
   await client.connect();
   try {
     return await fn(client);

@@ -73,7 +73,9 @@ export function run(cmd: string, args: string[], cwd: string): Promise<string> {
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out.slice(-4000)}`)),
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out.slice(-4000)}`)),
     );
   });
 }

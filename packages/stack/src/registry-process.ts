@@ -7,7 +7,11 @@ import type { ManagedProcess } from './process';
 import { spawnDetached } from './process';
 
 export function registryProcess(paths: StackPaths): ManagedProcess {
-  return { name: 'registry', pidFile: join(paths.registryHome, 'registry.pid'), logFile: join(paths.logs, 'registry.log') };
+  return {
+    name: 'registry',
+    pidFile: join(paths.registryHome, 'registry.pid'),
+    logFile: join(paths.logs, 'registry.log'),
+  };
 }
 
 export const registryBaseUrl = (cfg: StackConfig): string => `http://127.0.0.1:${cfg.registryPort}`;

@@ -43,7 +43,9 @@ function endpoints(cfg: StackConfig): StackEndpoints {
     schemaRegistryUrl: schemaRegistryUrl(cfg),
     databaseUrl: cfg.databaseUrl,
     clickhouse:
-      cfg.clickhouseUrl === undefined ? { kind: 'chdb', path: stackPaths(cfg.stackDir).chdb } : { kind: 'url', url: cfg.clickhouseUrl },
+      cfg.clickhouseUrl === undefined
+        ? { kind: 'chdb', path: stackPaths(cfg.stackDir).chdb }
+        : { kind: 'url', url: cfg.clickhouseUrl },
   };
 }
 
@@ -51,23 +53,42 @@ async function ensureRunning(c: Component, log: (line: string) => void): Promise
   const pid = runningPid(c.process);
   if (pid !== undefined) {
     // Either healthy already (no-op) or still starting from an earlier `up`.
-    if (await pollHealthy(() => c.healthy(), () => isAlive(pid), c.startTimeoutMs)) {
+    if (
+      await pollHealthy(
+        () => c.healthy(),
+        () => isAlive(pid),
+        c.startTimeoutMs,
+      )
+    ) {
       log(`${c.name}: running (pid ${pid}) at ${c.url}`);
       return;
     }
     log(`${c.name}: pid ${pid} is not healthy; restarting`);
     await stopProcess(c.process);
   }
-  for (const { env, port } of c.ports) {
-    if (await portInUse(port)) {
-      throw new Error(`${c.name}: port ${port} is in use by a process this stack did not start; set ${env} to another port`);
+  const busy = (await Promise.all(c.ports.map(async (p) => ((await portInUse(p.port)) ? [p] : [])))).flat();
+  if (busy.length > 0) {
+    // Another checkout's stack (or a hand-started one) on our ports: use it if it is healthy.
+    if (await c.healthy()) {
+      log(`${c.name}: a process this stack did not start already answers at ${c.url}; using it`);
+      return;
     }
+    const names = busy.map((p) => `${p.port} (${p.env})`).join(', ');
+    throw new Error(
+      `${c.name}: port ${names} is in use by a process this stack did not start; set another port`,
+    );
   }
   if (await c.install((line) => log(`${c.name}: ${line}`))) log(`${c.name}: downloaded`);
   const started = Date.now();
   const newPid = await c.start();
   log(`${c.name}: started pid ${newPid}, waiting for health`);
-  if (!(await pollHealthy(() => c.healthy(), () => isAlive(newPid), c.startTimeoutMs))) {
+  if (
+    !(await pollHealthy(
+      () => c.healthy(),
+      () => isAlive(newPid),
+      c.startTimeoutMs,
+    ))
+  ) {
     const alive = isAlive(newPid);
     throw new Error(
       `${c.name} ${alive ? 'did not become healthy' : 'exited'} (log ${c.process.logFile}):\n${tailLog(c.process.logFile)}`,
@@ -96,7 +117,9 @@ export async function stackUp(opts: StackOptions = {}): Promise<StackEndpoints> 
   if (failed.length > 0) throw new Error(failed.map((r) => (r.reason as Error).message).join('\n\n'));
   const stack = endpoints(cfg);
   if (stack.clickhouse.kind === 'chdb') mkdirSync(stack.clickhouse.path, { recursive: true });
-  log(`clickhouse: ${stack.clickhouse.kind === 'chdb' ? `embedded chdb at ${stack.clickhouse.path}` : stack.clickhouse.url}`);
+  log(
+    `clickhouse: ${stack.clickhouse.kind === 'chdb' ? `embedded chdb at ${stack.clickhouse.path}` : stack.clickhouse.url}`,
+  );
   return stack;
 }
 
@@ -105,10 +128,13 @@ export async function stackDown(opts: StackOptions & { purge?: boolean } = {}): 
   const { cfg, log } = setup(opts);
   const paths = stackPaths(cfg.stackDir);
   await Promise.all(
-    components(cfg, paths).map(async (c) => log(`${c.name}: ${(await stopProcess(c.process)) ? 'stopped' : 'not running'}`)),
+    components(cfg, paths).map(async (c) =>
+      log(`${c.name}: ${(await stopProcess(c.process)) ? 'stopped' : 'not running'}`),
+    ),
   );
   if (!opts.purge) return;
-  for (const dir of [paths.kafkaData, paths.chdb, paths.logs, paths.state]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [paths.kafkaData, paths.chdb, paths.logs, paths.state])
+    rmSync(dir, { recursive: true, force: true });
   await dropDatabase(cfg.databaseUrl, cfg.registryDatabase);
   log(`purged Kafka data, chdb data, logs and database ${cfg.registryDatabase}`);
 }
@@ -132,7 +158,8 @@ export async function stackStatus(opts: StackOptions = {}): Promise<StackStatus>
   const list = await Promise.all(
     components(cfg, stackPaths(cfg.stackDir)).map(async (c) => {
       const pid = runningPid(c.process);
-      return { name: c.name, pid, healthy: pid !== undefined && (await c.healthy()), url: c.url };
+      // Healthy without a pid: a process this stack did not start serves the port (see ensureRunning).
+      return { name: c.name, pid, healthy: await c.healthy(), url: c.url };
     }),
   );
   return { components: list, endpoints: endpoints(cfg), healthy: list.every((c) => c.healthy) };

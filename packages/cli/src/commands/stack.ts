@@ -3,7 +3,9 @@ import { stackDown, stackStatus, stackUp } from '@scorecard/stack';
 
 /** `scorecard stack up|down|status`: the local Kafka, schema registry, Postgres and chdb. */
 export function registerStack(program: Command): void {
-  const stack = program.command('stack').description('local Kafka, schema registry, Postgres and ClickHouse (chdb)');
+  const stack = program
+    .command('stack')
+    .description('local Kafka, schema registry, Postgres and ClickHouse (chdb)');
 
   stack
     .command('up')
@@ -13,7 +15,11 @@ export function registerStack(program: Command): void {
       console.log(`KAFKA_BROKERS=${up.kafkaBrokers.join(',')}`);
       console.log(`SCHEMA_REGISTRY_URL=${up.schemaRegistryUrl}`);
       console.log(`DATABASE_URL=${up.databaseUrl}`);
-      console.log(up.clickhouse.kind === 'url' ? `CLICKHOUSE_URL=${up.clickhouse.url}` : `CHDB_PATH=${up.clickhouse.path}`);
+      console.log(
+        up.clickhouse.kind === 'url'
+          ? `CLICKHOUSE_URL=${up.clickhouse.url}`
+          : `CHDB_PATH=${up.clickhouse.path}`,
+      );
     });
 
   stack
@@ -30,12 +36,17 @@ export function registerStack(program: Command): void {
     .action(async () => {
       const status = await stackStatus();
       for (const c of status.components) {
-        const state = c.pid === undefined ? 'stopped' : c.healthy ? 'healthy' : 'unhealthy';
-        console.log(`${c.name.padEnd(10)} ${state.padEnd(10)} ${c.pid === undefined ? '-' : `pid ${c.pid}`}  ${c.url}`);
+        const state =
+          c.pid === undefined ? (c.healthy ? 'external' : 'stopped') : c.healthy ? 'healthy' : 'unhealthy';
+        console.log(
+          `${c.name.padEnd(10)} ${state.padEnd(10)} ${c.pid === undefined ? '-' : `pid ${c.pid}`}  ${c.url}`,
+        );
       }
       const ch = status.endpoints.clickhouse;
       console.log(`${'postgres'.padEnd(10)} external  ${status.endpoints.databaseUrl}`);
-      console.log(`${'clickhouse'.padEnd(10)} ${ch.kind === 'url' ? `external  ${ch.url}` : `embedded  chdb at ${ch.path}`}`);
+      console.log(
+        `${'clickhouse'.padEnd(10)} ${ch.kind === 'url' ? `external  ${ch.url}` : `embedded  chdb at ${ch.path}`}`,
+      );
       if (!status.healthy) process.exitCode = 1;
     });
 }

@@ -1,0 +1,10 @@
+export type { BenchFigure } from './bench';
+export { formatBenchLine, percentile, reportBench } from './bench';
+export { kafkaBrokers, requireEnv } from './env';
+export type { FreshDatabase } from './fresh-database';
+export { freshDatabase } from './fresh-database';
+export { TEMPLATE_DATABASE } from './template-database';
+export { createTopics } from './topics';
+export { uniqueGroupId, uniqueTopicPrefix } from './unique-names';
+export type { Truthy, WaitForOptions } from './wait-for';
+export { waitFor } from './wait-for';
