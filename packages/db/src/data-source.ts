@@ -39,12 +39,10 @@ export function createDataSource({ url, schema, applicationName, poolSize }: Dat
     ...(poolSize === undefined ? {} : { poolSize }),
     entities: [],
     synchronize: false,
-    migrationsRun: false,
     // With `schema` set, TypeORM keeps this table in the service schema: <schema>.migrations.
     migrationsTableName: 'migrations',
     logging: false,
     logger: silentLogger,
-    migrationsTransactionMode: 'each',
     // A startup parameter rather than a SET after connect, so every pooled connection has it.
     extra: { options: `-c search_path=${schema},public` },
   });

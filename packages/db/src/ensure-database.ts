@@ -1,8 +1,9 @@
 import { Client } from 'pg';
-import { assertIdentifier } from './identifiers';
 import { SqlState, toInfrastructureError } from './pg-errors';
 
 const DUPLICATE_DATABASE = '42P04';
+// Interpolated inside double quotes (CREATE DATABASE takes no bind parameters).
+const DATABASE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$/;
 
 /**
  * Creates the database named in `url` when it does not exist, connecting to the `postgres`
@@ -12,7 +13,9 @@ const DUPLICATE_DATABASE = '42P04';
  */
 export async function ensureDatabase(url: string): Promise<boolean> {
   const target = new URL(url);
-  const name = assertIdentifier(decodeURIComponent(target.pathname.slice(1)), 'database');
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!DATABASE_NAME.test(name))
+    throw new Error(`database name "${name}" must match ${DATABASE_NAME.source}`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
