@@ -14,7 +14,7 @@ const FILE = /^(\d+)_[a-z0-9_]+\.sql$/;
 
 /** The numbered `NNNN_name.sql` files of `dir`, in order. Non-SQL files are ignored. */
 export async function readSqlMigrations(dir: string): Promise<SqlMigration[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.sql'));
   const migrations: SqlMigration[] = [];
   for (const file of files) {
     const order = Number(FILE.exec(file)?.[1]);
@@ -31,21 +31,26 @@ export async function readSqlMigrations(dir: string): Promise<SqlMigration[]> {
   return migrations.sort((a, b) => a.order - b.order);
 }
 
-/** A TypeORM migration class named `name` whose `up` runs `sql` (several statements allowed). */
+/**
+ * One SQL file as a TypeORM migration. TypeORM takes the migration's `name` property before its
+ * class name, so one class serves every file and each instance carries the file's name.
+ */
+class SqlFileMigration implements MigrationInterface {
+  constructor(
+    readonly name: string,
+    private readonly sql: string,
+  ) {}
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    // No bind parameters, so pg uses the simple protocol, which accepts several statements.
+    await queryRunner.query(this.sql);
+  }
+
+  down(): Promise<void> {
+    return Promise.reject(new Error(`migration ${this.name} is forward-only; write a new migration instead`));
+  }
+}
+
 export function sqlMigration(name: string, sql: string): MigrationInterface {
-  // The computed key gives the class the file's name, which is what TypeORM shows in its logs.
-  const Migration = {
-    [name]: class implements MigrationInterface {
-      readonly name = name;
-      async up(queryRunner: QueryRunner): Promise<void> {
-        // No bind parameters, so pg uses the simple protocol, which accepts several statements.
-        await queryRunner.query(sql);
-      }
-      down(): Promise<void> {
-        return Promise.reject(new Error(`migration ${name} is forward-only; write a new migration instead`));
-      }
-    },
-  }[name];
-  if (Migration === undefined) throw new Error(`could not build migration ${name}`);
-  return new Migration();
+  return new SqlFileMigration(name, sql);
 }
