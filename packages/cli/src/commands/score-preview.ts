@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatPath, scorePreview, type PreviewResponse, type ValidationIssue } from '@scorecard/scoring';
 
-export type PreviewRun = { ok: true; output: PreviewResponse | PreviewResponse[] } | { ok: false; errors: ValidationIssue[] };
+export type PreviewRun =
+  { ok: true; output: PreviewResponse | PreviewResponse[] } | { ok: false; errors: ValidationIssue[] };
 
 /** Runs every request in the text; any invalid request fails the whole run, with indexed paths. */
 export function runScorePreview(text: string): PreviewRun {
@@ -12,7 +13,10 @@ export function runScorePreview(text: string): PreviewRun {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    return { ok: false, errors: [{ path: '', message: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+    return {
+      ok: false,
+      errors: [{ path: '', message: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` }],
+    };
   }
   if (!Array.isArray(parsed)) {
     const result = scorePreview(parsed);
@@ -23,7 +27,9 @@ export function runScorePreview(text: string): PreviewRun {
   parsed.forEach((request: unknown, i) => {
     const result = scorePreview(request);
     if (result.ok) output.push(result.value);
-    else for (const e of result.errors) errors.push({ path: `${formatPath([i])}${e.path === '' ? '' : `.${e.path}`}`, message: e.message });
+    else
+      for (const e of result.errors)
+        errors.push({ path: `${formatPath([i])}${e.path === '' ? '' : `.${e.path}`}`, message: e.message });
   });
   return errors.length === 0 ? { ok: true, output } : { ok: false, errors };
 }
