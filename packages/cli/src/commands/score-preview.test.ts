@@ -73,5 +73,4 @@ describe('runScorePreview', () => {
     expect(!run.ok && run.errors.map((e) => e.path)).toEqual(['']);
     expect(!run.ok && run.errors[0]?.message).toContain('`kpi`');
   });
-  });
 });
