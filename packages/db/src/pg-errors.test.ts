@@ -22,6 +22,8 @@ test.each([
   ['cannot connect now', pgError('57P03'), { code: '57P03', retryable: true }],
   ['connection failure (class 08)', pgError('08006'), { code: '08006', retryable: true }],
   ['too many connections', pgError('53300'), { code: '53300', retryable: true }],
+  ['statement timeout', pgError('57014'), { code: '57014', retryable: false }],
+  ['out of memory', pgError('53200'), { code: '53200', retryable: false }],
   ['socket refused', pgError('ECONNREFUSED'), { code: 'ECONNREFUSED', retryable: true }],
   ['socket reset', pgError('ECONNRESET'), { code: 'ECONNRESET', retryable: true }],
   [

@@ -20,16 +20,16 @@ export interface PgErrorClass {
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
 // Transient by nature: the same statement can succeed on a fresh attempt or connection.
+// Deliberately absent: 57014 (statement_timeout) and 53200 (out_of_memory) — one message can hit
+// them every time, and consumers retry infrastructure errors without limit.
 const RETRYABLE_SQLSTATES = new Set([
   '40001', // serialization_failure
   '40P01', // deadlock_detected
   '55P03', // lock_not_available (lock_timeout)
-  '57014', // query_canceled (statement_timeout)
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now (starting up / recovery)
   '57P05', // idle_session_timeout
-  '53200', // out_of_memory
   '53300', // too_many_connections
 ]);
 
