@@ -1,0 +1,103 @@
+import type { Producer as KafkaJsProducer } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import type { Serde, TopicMessageInit, TopicName } from '@scorecard/contracts';
+import type { Metrics } from '@scorecard/telemetry';
+import { SpanKind, withSpan } from '@scorecard/telemetry';
+import type { StringHeaders } from './headers';
+import { Header, standardHeaders } from './headers';
+import type { KafkaClient } from './kafka-client';
+import { rawKafka } from './kafka-client';
+
+export interface OutgoingMessage<T extends TopicName> {
+  key: string;
+  message: TopicMessageInit<T>;
+  /** Extra or overriding headers (e.g. a given `event-id`). */
+  headers?: StringHeaders;
+}
+
+/** A record whose value is already encoded (outbox relay, DLQ, redrive). */
+export interface RawRecord {
+  topic: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: StringHeaders;
+}
+
+export interface Producer {
+  /**
+   * Encodes each message through the serde and sends it to `topic` with the standard headers.
+   * Resolves once the broker acknowledged every message (acks=all); returns their event ids.
+   */
+  publish<T extends TopicName>(topic: T, messages: readonly OutgoingMessage<T>[]): Promise<string[]>;
+  /** Sends already-encoded records, in order, acks=all. */
+  sendRaw(records: readonly RawRecord[]): Promise<void>;
+  readonly service: string;
+  readonly serde: Serde;
+  /** Physical name of a catalog topic under the client's prefix. */
+  topicName(topic: TopicName): string;
+  disconnect(): Promise<void>;
+}
+
+export interface ProducerOptions {
+  serde: Serde;
+  /** Name of the producing service, sent in the `producer` header. */
+  service: string;
+  metrics?: Pick<Metrics, 'messagesProduced'>;
+}
+
+/** An idempotent kafkajs producer (no duplicates from its own retries), at most 5 requests in flight. */
+export function createKafkaJsProducer(kafka: KafkaClient): KafkaJsProducer {
+  return rawKafka(kafka).producer({
+    idempotent: true,
+    maxInFlightRequests: 5,
+    // Java's murmur2 partitioner, so a key lands on the same partition whoever produces it.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+}
+
+export async function createProducer(kafka: KafkaClient, opts: ProducerOptions): Promise<Producer> {
+  const producer = createKafkaJsProducer(kafka);
+  await producer.connect();
+
+  const sendRaw = async (records: readonly RawRecord[]): Promise<void> => {
+    if (records.length === 0) return;
+    // One topicMessages entry per run of the same topic keeps the records' order.
+    const topicMessages: { topic: string; messages: { key: string | null; value: Buffer | null; headers: StringHeaders }[] }[] = [];
+    for (const r of records) {
+      const last = topicMessages.at(-1);
+      const m = { key: r.key, value: r.value, headers: r.headers };
+      if (last?.topic === r.topic) last.messages.push(m);
+      else topicMessages.push({ topic: r.topic, messages: [m] });
+    }
+    await producer.sendBatch({ topicMessages, acks: -1 });
+    for (const t of topicMessages) opts.metrics?.messagesProduced.inc({ topic: t.topic }, t.messages.length);
+  };
+
+  return {
+    service: opts.service,
+    serde: opts.serde,
+    topicName: (topic) => kafka.topic(topic),
+    sendRaw,
+    publish(topic, messages) {
+      const physical = kafka.topic(topic);
+      return withSpan(
+        `${physical} publish`,
+        { 'messaging.system': 'kafka', 'messaging.destination.name': physical, 'messaging.batch.message_count': messages.length },
+        async () => {
+          const records = await Promise.all(
+            messages.map(async (m) => {
+              const tenantId = (m.message as { tenantId?: string }).tenantId;
+              // Inside the producer span: traceparent names this span, a child of the caller's trace.
+              const headers = standardHeaders({ producer: opts.service, tenantId, headers: m.headers });
+              return { topic: physical, key: m.key, value: await opts.serde.encode(topic, m.message), headers };
+            }),
+          );
+          await sendRaw(records);
+          return records.map((r) => r.headers[Header.eventId] ?? '');
+        },
+        SpanKind.PRODUCER,
+      );
+    },
+    disconnect: () => producer.disconnect(),
+  };
+}
