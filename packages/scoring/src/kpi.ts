@@ -4,9 +4,9 @@ import {
   EFFORT_FORMULA,
   GUARDRAIL_FORMULA,
   OVERRIDE_FORMULA,
-  type ExplanationStep,
   type KpiExplanation,
   type KpiStatus,
+  type WeightSource,
 } from './explain';
 import type { GuardrailBreach } from './guardrails';
 import { jsonNumber } from './json';
@@ -39,6 +39,11 @@ export interface KpiResult {
   /** The effective score: what rolls up. */
   score: number | null;
   label: GrowthLabel | null;
+  /** Roll-up weight and its source; null when the KPI was scored on its own. */
+  weight: number | null;
+  weight_source: WeightSource | null;
+  /** sᵢ·wᵢ / Σw within the KRA; null when the KPI has no score or was scored on its own. */
+  weighted_score: number | null;
   explanation: KpiExplanation;
 }
 
@@ -59,16 +64,23 @@ export interface AppliedGuardrail {
   breaches: GuardrailBreach[];
 }
 
-/** Scores one KPI on its own (no guardrails apply outside a scorecard). */
+/** Scores one KPI on its own (no guardrails or weights apply outside a scorecard). */
 export function scoreKpi(input: KpiScoreInput): KpiResult {
-  return finishKpi(input, measureKpi(input.kpi, input.actual), null);
+  return finishKpi(input, measureKpi(input.kpi, input.actual), null, null);
 }
 
-/** Steps 4–6: guardrail cap → effort blend → override, with the explanation of every step. */
+const ACTUAL_FORMULA = 'measured value for the period';
+
+/**
+ * Steps 4–6: guardrail cap → effort blend → override, with the explanation of every step. Every
+ * field is set when the objects are created (not added later) so V8 keeps one shape per object kind:
+ * this runs for every KPI of every person.
+ */
 export function finishKpi(
   input: KpiScoreInput,
   measured: Measured,
   guardrail: AppliedGuardrail | null,
+  weight: { value: number; source: WeightSource } | null,
 ): KpiResult {
   const { kpi, actual } = input;
   const rating = input.effort_rating ?? null;
@@ -91,7 +103,7 @@ export function finishKpi(
     },
     steps: [],
     caps: [],
-    weight: null,
+    weight: weight === null ? null : { value: weight.value, source: weight.source, share: null },
     override: null,
     thresholds: growthThresholds(kpi),
     label: null,
@@ -108,11 +120,14 @@ export function finishKpi(
     effort_score: null,
     score: null,
     label: null,
+    weight: weight === null ? null : weight.value,
+    weight_source: weight === null ? null : weight.source,
+    weighted_score: null,
     explanation,
   };
 
   if (kpi.direction === 'informational') {
-    steps.push({ step: 'actual', formula: 'measured value for the period', value: actual });
+    steps.push({ step: 'actual', formula: ACTUAL_FORMULA, value: actual });
     steps.push({
       step: 'raw',
       formula: rawFormula(kpi),
@@ -124,7 +139,7 @@ export function finishKpi(
   if (actual === null || measured.raw === null || measured.outcome === null) {
     steps.push({
       step: 'actual',
-      formula: 'measured value for the period',
+      formula: ACTUAL_FORMULA,
       value: null,
       note: 'no data: no matching records (or a ratio with denominator 0); left out of the roll-up',
     });
@@ -132,22 +147,18 @@ export function finishKpi(
   }
 
   const raw = measured.raw;
-  steps.push({ step: 'actual', formula: 'measured value for the period', value: actual });
+  steps.push({ step: 'actual', formula: ACTUAL_FORMULA, value: actual });
   steps.push({ step: 'raw', formula: rawFormula(kpi), value: jsonNumber(raw) });
-  const methodStep: ExplanationStep = {
-    step: 'method',
-    formula: methodFormula(kpi),
-    value: measured.outcome,
-  };
-  steps.push(methodStep);
   if (methodCapApplied(kpi, raw)) {
     const cap = 100 * methodCap(kpi);
-    methodStep.note = 'capped';
+    steps.push({ step: 'method', formula: methodFormula(kpi), value: measured.outcome, note: 'capped' });
     explanation.caps.push({
       kind: 'method_cap',
       cap,
       reason: `${kpi.scoring_method} caps the score at 100 * cap`,
     });
+  } else {
+    steps.push({ step: 'method', formula: methodFormula(kpi), value: measured.outcome });
   }
 
   let outcome = measured.outcome;

@@ -4,10 +4,11 @@ import {
   type KraExplanation,
   type OverallExplanation,
   type OverrideNote,
+  type WeightNote,
   type WeightSource,
 } from './explain';
 import { evaluateGuardrails, guardrailCapFor, type GuardrailBreach, type GuardrailRule } from './guardrails';
-import { finishKpi, measureKpi, type KpiResult, type KpiScoreInput, type Measured } from './kpi';
+import { finishKpi, measureKpi, type KpiResult, type KpiScoreInput } from './kpi';
 import { DEFAULT_RATING_SCHEME, ratingBandFor, type RatingScheme } from './labels';
 import { resolveWeight } from './rollup';
 import type { OverrideInput } from './types';
@@ -33,11 +34,10 @@ export interface ScorecardInput {
   override?: OverrideInput | null;
 }
 
+/** A KPI result inside a scorecard: always weighted. */
 export interface RolledKpiResult extends KpiResult {
   weight: number;
   weight_source: WeightSource;
-  /** sᵢ·wᵢ / Σw within the KRA; null when the KPI has no score. */
-  weighted_score: number | null;
 }
 
 export interface KraResult {
@@ -66,31 +66,23 @@ export interface ScorecardResult {
  * valid (see validateScorecard); the result carries an explanation at every level.
  */
 export function scoreScorecard(input: ScorecardInput): ScorecardResult {
-  const measured: Measured[][] = input.kras.map((kra) => kra.kpis.map((k) => measureKpi(k.kpi, k.actual)));
   const breaches = input.guardrails?.length
-    ? evaluateGuardrails(input.guardrails, guardrailScores(input, measured))
+    ? evaluateGuardrails(input.guardrails, (id) => guardrailScore(input, id))
     : [];
 
   const kras: KraResult[] = [];
-  for (let j = 0; j < input.kras.length; j++) {
-    const kra = input.kras[j] as ScorecardKraInput;
-    const kraMeasured = measured[j] as Measured[];
+  for (const kra of input.kras) {
     const kpis: RolledKpiResult[] = [];
     let sum = 0;
     let weightSum = 0;
-    for (let i = 0; i < kra.kpis.length; i++) {
-      const item = kra.kpis[i] as ScorecardKpiInput;
+    for (const item of kra.kpis) {
       const cap = breaches.length === 0 ? null : guardrailCapFor(item.id ?? item.kpi.slug, breaches);
-      const scored = finishKpi(item, kraMeasured[i] as Measured, cap) as RolledKpiResult;
       const weight = resolveWeight({
         template_item: item.weight,
         kra_kpi: item.kra_weight,
         kpi_default: item.kpi.weight_default,
       });
-      scored.weight = weight.value;
-      scored.weight_source = weight.source;
-      scored.weighted_score = null;
-      scored.explanation.weight = { value: weight.value, source: weight.source, share: null };
+      const scored = finishKpi(item, measureKpi(item.kpi, item.actual), cap, weight) as RolledKpiResult;
       if (scored.score !== null) {
         sum += scored.score * weight.value;
         weightSum += weight.value;
@@ -106,7 +98,7 @@ export function scoreScorecard(input: ScorecardInput): ScorecardResult {
         continue;
       }
       k.weighted_score = (k.score * k.weight) / weightSum;
-      (k.explanation.weight as { share: number | null }).share = k.weight / weightSum;
+      (k.explanation.weight as WeightNote).share = k.weight / weightSum;
       included.push(k.id);
     }
     const override = overrideNote(kra.override, computed);
@@ -175,18 +167,18 @@ function rollUpOverall(
 
 /**
  * A guardrail KPI's score for the rule check: its method score, or its override when a reviewer
- * set one (the override is the KPI's effective value everywhere).
+ * set one (the override is the KPI's effective value everywhere). A scan beats building a map:
+ * rules name a handful of KPIs on scorecards of a few dozen.
  */
-function guardrailScores(input: ScorecardInput, measured: Measured[][]): (id: string) => number | null {
-  const scores = new Map<string, number | null>();
-  input.kras.forEach((kra, j) =>
-    kra.kpis.forEach((item, i) => {
-      const outcome = measured[j]?.[i]?.outcome ?? null;
-      const own = item.kpi.direction === 'informational' ? null : (item.override?.value ?? outcome);
-      scores.set(item.id ?? item.kpi.slug, own);
-    }),
-  );
-  return (id) => scores.get(id) ?? null;
+function guardrailScore(input: ScorecardInput, id: string): number | null {
+  for (const kra of input.kras) {
+    for (const item of kra.kpis) {
+      if ((item.id ?? item.kpi.slug) !== id) continue;
+      if (item.kpi.direction === 'informational') return null;
+      return item.override?.value ?? measureKpi(item.kpi, item.actual).outcome;
+    }
+  }
+  return null;
 }
 
 function overrideNote(
