@@ -1,4 +1,5 @@
-import { evaluateTriggers, type PeriodOutcome, type TriggerRule } from './triggers';
+import { scoreScorecard } from './scorecard';
+import { evaluateTriggers, periodOutcome, type PeriodOutcome, type TriggerRule } from './triggers';
 import type { GrowthLabel } from './types';
 
 const tips = ['Pair with a senior on two visits', 'Review the checklist'];
@@ -114,5 +115,51 @@ describe('PIP triggers', () => {
     ],
   ])('does not fire: %s', (_name, history) => {
     expect(evaluateTriggers([pipRule], history)).toEqual([]);
+  });
+});
+
+describe('periodOutcome', () => {
+  it('turns a scored scorecard into trigger history with coaching tips', () => {
+    const kpi = (slug: string, category: 'safety' | 'productivity') => ({
+      slug,
+      name: slug,
+      category,
+      direction: 'higher_is_better' as const,
+      target: 100,
+      scoring_method: 'linear' as const,
+      weight_default: 1,
+      evaluation_frequency: 'monthly' as const,
+      target_score: 80,
+      minimum_score: 60,
+    });
+    const result = scoreScorecard({
+      kras: [
+        {
+          kra_id: 'A',
+          weight: 100,
+          kpis: [
+            { kpi: kpi('whs', 'safety'), actual: 40 },
+            { kpi: kpi('frt', 'productivity'), actual: null },
+          ],
+        },
+      ],
+    });
+    const outcome = periodOutcome('2026-10', result, (slug) =>
+      slug === 'whs' ? ['Walk the site with the lead'] : undefined,
+    );
+    expect(outcome).toEqual({
+      period_id: '2026-10',
+      total_score: 40,
+      kpis: [
+        {
+          slug: 'whs',
+          category: 'safety',
+          score: 40,
+          label: 'growing',
+          coaching_tips: ['Walk the site with the lead'],
+        },
+        { slug: 'frt', category: 'productivity', score: null, label: null },
+      ],
+    });
   });
 });

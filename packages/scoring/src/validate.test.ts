@@ -1,6 +1,7 @@
 import type { KpiDefinition } from './types';
 import {
   validateBonusPolicy,
+  validateGuardrail,
   validateKpi,
   validateRatingScheme,
   validateTemplate,
@@ -228,6 +229,18 @@ describe('rating schemes, bonus policies, trigger rules', () => {
         gates: { rating_in: ['Exceeds'], min_tenure_days: 90 },
       }).ok,
     ).toBe(true);
+  });
+
+  it('validates guardrail rules', () => {
+    expect(
+      validateGuardrail({ primary_kpi_ids: ['a'], guardrail_kpi_ids: ['b'], min_score: 60, cap_to: 50 }).ok,
+    ).toBe(true);
+    expect(
+      paths(validateGuardrail({ primary_kpi_ids: ['a'], guardrail_kpi_ids: ['a'], min_score: 60 })),
+    ).toEqual(['guardrail_kpi_ids[0]']);
+    expect(
+      paths(validateGuardrail({ primary_kpi_ids: [], guardrail_kpi_ids: ['b'], min_score: -1 })),
+    ).toEqual(['primary_kpi_ids', 'min_score']);
   });
 
   it('validates trigger rules', () => {
