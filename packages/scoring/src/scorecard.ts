@@ -63,7 +63,8 @@ export interface ScorecardResult {
 /**
  * Scores a whole scorecard: every KPI (actual → raw → method → guardrail cap → effort → override),
  * then KPI → KRA → overall with renormalized weights, then the rating band. Inputs are assumed
- * valid (see validateScorecard); the result carries an explanation at every level.
+ * valid (validateKpi / validateTemplate on save, scorePreview on request); the result carries an
+ * explanation at every level.
  */
 export function scoreScorecard(input: ScorecardInput): ScorecardResult {
   const breaches = input.guardrails?.length
