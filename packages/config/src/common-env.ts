@@ -3,7 +3,12 @@ import { z } from 'zod';
 const csv = z
   .string()
   .min(1)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 /** Environment shared by every service; each service extends it in its own `src/config.ts`. */
 export const commonEnv = {
@@ -38,11 +43,16 @@ export const clickhouseEnv = {
   /** A ClickHouse server; unset → embedded chdb at CHDB_PATH. */
   CLICKHOUSE_URL: z.string().url().optional(),
   CHDB_PATH: z.string().default('.stack/chdb'),
-  CLICKHOUSE_DATABASE: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/).default('scorecard'),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/)
+    .default('scorecard'),
 };
 
 /** The HTTP port, defaulting to the service's slot in DESIGN §7 (gateway 4000, others 4001–4005). */
-export const portEnv = (defaultPort: number) => ({ PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) });
+export const portEnv = (defaultPort: number) => ({
+  PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
+});
 
 /** URL of another service, e.g. the gateway's upstreams. */
 export const serviceUrl = (defaultUrl: string) => z.string().url().default(defaultUrl);

@@ -12,3 +12,5 @@ export { markProcessed } from './processed-messages';
 export { appendOnlyTriggerSql, immutableWhenSql } from './append-only';
 export { classifyPgError, toInfrastructureError, SqlState } from './pg-errors';
 export type { PgErrorClass } from './pg-errors';
+export { openDatabase, pingDatabase } from './open-database';
+export type { OpenDatabaseOptions } from './open-database';

@@ -14,7 +14,12 @@ describe('fromZodError', () => {
   const schema = z.object({ events: z.array(z.object({ id: z.string(), n: z.number() }).strict()) });
 
   it('names each bad field with its index', () => {
-    const res = schema.safeParse({ events: [{ id: 'a', n: 1 }, { id: 2, n: 'x', extra: true }] });
+    const res = schema.safeParse({
+      events: [
+        { id: 'a', n: 1 },
+        { id: 2, n: 'x', extra: true },
+      ],
+    });
     expect(res.success).toBe(false);
     if (res.success) return;
     const err = fromZodError(res.error);

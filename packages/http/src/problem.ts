@@ -59,15 +59,23 @@ interface HttpishError {
  */
 export function toProblem(err: unknown): Problem {
   if (err instanceof AppError) return problem(err.status, err.code, err.message, [...err.errors]);
-  if (err instanceof ZodError) return problem(400, 'validation_failed', 'The request is invalid', zodFieldErrors(err));
+  if (err instanceof ZodError)
+    return problem(400, 'validation_failed', 'The request is invalid', zodFieldErrors(err));
   const h = err as HttpishError;
   const status = h?.status ?? h?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (h.type === 'entity.parse.failed') {
-      return problem(400, 'malformed_json', 'The body is not valid JSON', [{ path: '(body)', message: 'Malformed JSON' }]);
+      return problem(400, 'malformed_json', 'The body is not valid JSON', [
+        { path: '(body)', message: 'Malformed JSON' },
+      ]);
     }
-    if (h.type === 'entity.too.large') return problem(413, 'payload_too_large', 'The request body is too large');
-    return problem(status, 'bad_request', h.expose && h.message ? h.message : 'The request cannot be processed');
+    if (h.type === 'entity.too.large')
+      return problem(413, 'payload_too_large', 'The request body is too large');
+    return problem(
+      status,
+      'bad_request',
+      h.expose && h.message ? h.message : 'The request cannot be processed',
+    );
   }
   return problem(500, 'internal', 'An unexpected error occurred; it has been logged');
 }

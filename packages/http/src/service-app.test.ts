@@ -16,7 +16,12 @@ beforeAll(async () => {
     logger: createLogger({ service: 'test', level: 'silent' }),
     metrics: createMetrics('test'),
     bodyLimit: '1kb',
-    readiness: [{ name: 'db', check: () => (dbUp ? Promise.resolve() : Promise.reject(new Error('connection refused'))) }],
+    readiness: [
+      {
+        name: 'db',
+        check: () => (dbUp ? Promise.resolve() : Promise.reject(new Error('connection refused'))),
+      },
+    ],
     routes: (a) => {
       a.post('/things', (req, res) => {
         const body = parseWith(z.object({ name: z.string(), n: z.number().int() }).strict(), req.body);
@@ -85,9 +90,13 @@ describe('service app', () => {
     dbUp = false;
     const res = await fetch(`${base}/readyz`);
     expect(res.status).toBe(503);
-    expect(((await res.json()) as { checks: { error: string }[] }).checks[0]?.error).toBe('connection refused');
+    expect(((await res.json()) as { checks: { error: string }[] }).checks[0]?.error).toBe(
+      'connection refused',
+    );
     dbUp = true;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${base}/metrics`)).text()).toContain('scorecard_http_request_duration_seconds');
+    expect(await (await fetch(`${base}/metrics`)).text()).toContain(
+      'scorecard_http_request_duration_seconds',
+    );
   });
 });

@@ -52,9 +52,17 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       opts.metrics.httpDuration.labels(req.method, route, String(res.statusCode)).observe(ms / 1000);
-      if (req.path.startsWith('/healthz') || req.path.startsWith('/readyz') || req.path === '/metrics') return;
+      if (req.path.startsWith('/healthz') || req.path.startsWith('/readyz') || req.path === '/metrics')
+        return;
       opts.logger.info(
-        { req_id: id, method: req.method, path: req.path, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        {
+          req_id: id,
+          method: req.method,
+          path: req.path,
+          route,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
         'request',
       );
     });
@@ -95,7 +103,8 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
   // Express recognises error handlers by their four parameters.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const p = toProblem(err);
-    if (p.status >= 500) opts.logger.error({ err, req_id: res.locals.requestId as string }, 'unhandled error');
+    if (p.status >= 500)
+      opts.logger.error({ err, req_id: res.locals.requestId as string }, 'unhandled error');
     sendProblem(res, p);
   });
 

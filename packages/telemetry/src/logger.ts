@@ -15,7 +15,13 @@ export function createLogger(opts: { service: string; level: string }): Logger {
     base: { service: opts.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', 'headers.authorization'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.password',
+        '*.token',
+        'headers.authorization',
+      ],
       censor: '[redacted]',
     },
     mixin() {

@@ -1,7 +1,11 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { currentTraceId, traceHeaders, withRemoteSpan, withSpan } from './propagation';
 
 const exporter = new InMemorySpanExporter();
@@ -17,7 +21,9 @@ describe('trace propagation through message headers', () => {
   it('continues the trace carried by a Buffer traceparent header', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const headers = { traceparent: Buffer.from(`00-${traceId}-00f067aa0ba902b7-01`), other: undefined };
-    const seen = await withRemoteSpan(headers, 'consume', { topic: 't' }, () => Promise.resolve(currentTraceId()));
+    const seen = await withRemoteSpan(headers, 'consume', { topic: 't' }, () =>
+      Promise.resolve(currentTraceId()),
+    );
     expect(seen).toBe(traceId);
     const span = exporter.getFinishedSpans().find((s) => s.name === 'consume');
     expect(span?.parentSpanId).toBe('00f067aa0ba902b7');

@@ -10,9 +10,6 @@ export interface MigrationSet {
   files: { name: string; sql: string }[];
 }
 
-// DESIGN.md §1: the registry service's schema is registry_svc (it is not the schema registry).
-const SCHEMA_OVERRIDES: Record<string, string> = { registry: 'registry_svc' };
-
 export function migrationSets(repoRoot: string): MigrationSet[] {
   const services = join(repoRoot, 'services');
   if (!existsSync(services)) return [];
@@ -22,7 +19,8 @@ export function migrationSets(repoRoot: string): MigrationSet[] {
     .filter(({ dir }) => existsSync(dir))
     .map(({ service, dir }) => ({
       service,
-      schema: SCHEMA_OVERRIDES[service] ?? service,
+      // Each service's schema bears its name (services/compute → schema compute).
+      schema: service,
       dir,
       files: readdirSync(dir)
         .filter((f) => f.endsWith('.sql'))

@@ -31,7 +31,10 @@ const schema = z
     REVIEW_URL: serviceUrl('http://127.0.0.1:4004'),
     REPORTING_URL: serviceUrl('http://127.0.0.1:4005'),
   })
-  .refine((c) => c.AUTH_MODE === 'dev' || c.OIDC_ISSUER, { path: ['OIDC_ISSUER'], message: 'required when AUTH_MODE=oidc' })
+  .refine((c) => c.AUTH_MODE === 'dev' || c.OIDC_ISSUER, {
+    path: ['OIDC_ISSUER'],
+    message: 'required when AUTH_MODE=oidc',
+  })
   .refine((c) => !(c.NODE_ENV === 'production' && c.AUTH_MODE === 'dev'), {
     path: ['AUTH_MODE'],
     message: 'dev tokens are refused in production',

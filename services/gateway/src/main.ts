@@ -19,7 +19,11 @@ async function main(): Promise<void> {
     bodyLimit: config.BODY_LIMIT,
     // The gateway is ready when it can serve; upstream health is each service's own probe.
     readiness: [],
-    routes: gatewayRoutes({ config, verifier, ...(dev ? { issueDevToken: (c: DevClaims) => dev.issue(c) } : {}) }),
+    routes: gatewayRoutes({
+      config,
+      verifier,
+      ...(dev ? { issueDevToken: (c: DevClaims) => dev.issue(c) } : {}),
+    }),
   });
   await runService({
     app,

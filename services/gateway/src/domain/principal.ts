@@ -10,4 +10,5 @@ export interface Principal {
   employeeId?: string;
 }
 
-export const isRole = (r: unknown): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r);
+export const isRole = (r: unknown): r is Role =>
+  typeof r === 'string' && (ROLES as readonly string[]).includes(r);

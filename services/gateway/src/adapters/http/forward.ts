@@ -6,7 +6,14 @@ import { identityHeaders } from '@scorecard/http';
 /** Request headers that are safe and useful to pass upstream; everything else stays at the edge. */
 const PASS_REQUEST = ['accept', 'content-type', 'if-none-match', 'x-request-id'];
 /** Response headers passed back to the client. */
-const PASS_RESPONSE = ['content-type', 'content-disposition', 'etag', 'location', 'retry-after', 'cache-control'];
+const PASS_RESPONSE = [
+  'content-type',
+  'content-disposition',
+  'etag',
+  'location',
+  'retry-after',
+  'cache-control',
+];
 
 export class UpstreamError extends Error {
   constructor(

@@ -22,7 +22,9 @@ const upstream = createServer((req, res) => {
   req.on('data', (c: Buffer) => (body += c.toString()));
   req.on('end', () => {
     Object.assign(seen, { url: req.url, headers: req.headers, body });
-    res.writeHead(202, { 'content-type': 'application/json', 'x-internal-secret': 'no' }).end('{"accepted":1}');
+    res
+      .writeHead(202, { 'content-type': 'application/json', 'x-internal-secret': 'no' })
+      .end('{"accepted":1}');
   });
 });
 
@@ -36,7 +38,11 @@ async function gateway(env: Record<string, string>) {
     logger: createLogger({ service: 'gateway', level: 'silent' }),
     metrics: createMetrics('gateway'),
     readiness: [],
-    routes: gatewayRoutes({ config, verifier: dev ?? oidcVerifier(config), ...(dev ? { issueDevToken: dev.issue } : {}) }),
+    routes: gatewayRoutes({
+      config,
+      verifier: dev ?? oidcVerifier(config),
+      ...(dev ? { issueDevToken: dev.issue } : {}),
+    }),
   });
   return { base: await listen(createServer(app)), dev };
 }
@@ -55,7 +61,10 @@ describe('gateway in dev auth mode', () => {
     return ((await res.json()) as { token: string }).token;
   };
   const call = (path: string, tok?: string, init: RequestInit = {}) =>
-    fetch(base + path, { ...init, headers: { 'content-type': 'application/json', ...(tok ? { authorization: `Bearer ${tok}` } : {}) } });
+    fetch(base + path, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(tok ? { authorization: `Bearer ${tok}` } : {}) },
+    });
 
   it('forwards an authorised request with identity and trace headers, not the token', async () => {
     const tok = await token(['admin'], { employee_id: 'e9' });
@@ -72,29 +81,47 @@ describe('gateway in dev auth mode', () => {
   });
 
   it('rejects a wrong role with 403 and no token with 401', async () => {
-    const res = await call('/api/v1/ingest/events', await token(['employee']), { method: 'POST', body: '{}' });
+    const res = await call('/api/v1/ingest/events', await token(['employee']), {
+      method: 'POST',
+      body: '{}',
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect((await call('/api/v1/reports/trends')).status).toBe(401);
   });
 
   it('rejects expired, tampered and foreign-issuer tokens', async () => {
-    const expired = await dev!.issue({ subject: 'u', roles: ['hr'], tenantId: 't1', expiresIn: Math.floor(Date.now() / 1000) - 10 });
+    const expired = await dev!.issue({
+      subject: 'u',
+      roles: ['hr'],
+      tenantId: 't1',
+      expiresIn: Math.floor(Date.now() / 1000) - 10,
+    });
     const r1 = await call('/api/v1/reports/trends', expired);
     expect(r1.status).toBe(401);
     expect(((await r1.json()) as { detail: string }).detail).toBe('The token has expired');
     const good = await token(['hr']);
     const [h, p, s] = good.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), tenant_id: 'other' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), tenant_id: 'other' }),
+    ).toString('base64url');
     expect((await call('/api/v1/reports/trends', `${h}.${forged}.${s}`)).status).toBe(401);
     const foreign = await new SignJWT({ roles: ['hr'], tenant_id: 't1' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuer('someone-else').setAudience('scorecard').setExpirationTime('1h')
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .setIssuer('someone-else')
+      .setAudience('scorecard')
+      .setExpirationTime('1h')
       .sign(new TextEncoder().encode('scorecard-local-development-secret-change-me'));
     expect((await call('/api/v1/reports/trends', foreign)).status).toBe(401);
   });
 
   it('validates the dev-token body and tells 404 from 405', async () => {
-    const bad = await fetch(`${base}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sub":"u","roles":["king"]}' });
+    const bad = await fetch(`${base}/api/v1/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"sub":"u","roles":["king"]}',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('roles[0]');
     expect((await call('/api/v1/nowhere', await token(['hr']))).status).toBe(404);
@@ -106,17 +133,39 @@ describe('gateway in OIDC mode', () => {
   it('accepts RS256 tokens from the configured issuer JWKS and refuses dev tokens', async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-    const issuer = await listen(createServer((_q, r) => r.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }))));
-    const { base } = await gateway({ AUTH_MODE: 'oidc', OIDC_ISSUER: issuer, OIDC_JWKS_URL: `${issuer}/jwks`, OIDC_AUDIENCE: 'scorecard-api' });
+    const issuer = await listen(
+      createServer((_q, r) =>
+        r.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
+      ),
+    );
+    const { base } = await gateway({
+      AUTH_MODE: 'oidc',
+      OIDC_ISSUER: issuer,
+      OIDC_JWKS_URL: `${issuer}/jwks`,
+      OIDC_AUDIENCE: 'scorecard-api',
+    });
     const sign = (iss: string) =>
-      new SignJWT({ roles: ['exec'], tenant_id: 'acme' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-        .setSubject('boss').setIssuer(iss).setAudience('scorecard-api').setExpirationTime('5m').sign(privateKey);
-    const ok = await fetch(`${base}/api/v1/reports/trends`, { headers: { authorization: `Bearer ${await sign(issuer)}` } });
+      new SignJWT({ roles: ['exec'], tenant_id: 'acme' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setSubject('boss')
+        .setIssuer(iss)
+        .setAudience('scorecard-api')
+        .setExpirationTime('5m')
+        .sign(privateKey);
+    const ok = await fetch(`${base}/api/v1/reports/trends`, {
+      headers: { authorization: `Bearer ${await sign(issuer)}` },
+    });
     expect(ok.status).toBe(202);
     expect(seen.headers?.['x-scorecard-tenant']).toBe('acme');
-    const wrongIss = await fetch(`${base}/api/v1/reports/trends`, { headers: { authorization: `Bearer ${await sign('https://evil.example')}` } });
+    const wrongIss = await fetch(`${base}/api/v1/reports/trends`, {
+      headers: { authorization: `Bearer ${await sign('https://evil.example')}` },
+    });
     expect(wrongIss.status).toBe(401);
-    const devTok = await fetch(`${base}/api/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sub":"u","roles":["admin"]}' });
+    const devTok = await fetch(`${base}/api/v1/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"sub":"u","roles":["admin"]}',
+    });
     expect(devTok.status).toBe(404);
   });
 });

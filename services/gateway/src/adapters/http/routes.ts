@@ -42,7 +42,9 @@ export function gatewayRoutes(deps: GatewayDeps) {
     review: config.REVIEW_URL,
     reporting: config.REPORTING_URL,
   };
-  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 
   return (app: Express) => {
     app.use(cors({ origin: origins, credentials: false, exposedHeaders: ['x-request-id', 'x-trace-id'] }));
@@ -53,7 +55,8 @@ export function gatewayRoutes(deps: GatewayDeps) {
         limit: config.RATE_LIMIT_PER_MINUTE,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
-        handler: (_req, res) => sendProblem(res, problem(429, 'rate_limited', 'Too many requests; slow down')),
+        handler: (_req, res) =>
+          sendProblem(res, problem(429, 'rate_limited', 'Too many requests; slow down')),
       }),
     );
 
@@ -84,7 +87,12 @@ export function gatewayRoutes(deps: GatewayDeps) {
           throw new ForbiddenError(`Requires one of: ${route.roles.join(', ')}`);
         }
         res.locals.principal = principal;
-        await forward(req, res, { name: route.upstream, baseUrl: upstreams[route.upstream], timeoutMs: config.PROXY_TIMEOUT_MS }, principal);
+        await forward(
+          req,
+          res,
+          { name: route.upstream, baseUrl: upstreams[route.upstream], timeoutMs: config.PROXY_TIMEOUT_MS },
+          principal,
+        );
       } catch (err) {
         if (err instanceof UpstreamError) {
           sendProblem(res, problem(err.kind === 'timeout' ? 504 : 502, `upstream_${err.kind}`, err.message));

@@ -39,13 +39,23 @@ async function verifying(fn: () => Promise<JWTPayload>): Promise<Principal> {
 }
 
 /** HS256 tokens signed by this gateway; dev mode only. */
-export function devTokenVerifier(secret: string): TokenVerifier & { issue(claims: DevClaims): Promise<string> } {
+export function devTokenVerifier(
+  secret: string,
+): TokenVerifier & { issue(claims: DevClaims): Promise<string> } {
   const key = new TextEncoder().encode(secret);
   return {
     verify: (token) =>
-      verifying(async () => (await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ['HS256'] })).payload),
+      verifying(
+        async () =>
+          (await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ['HS256'] }))
+            .payload,
+      ),
     issue: (c) =>
-      new SignJWT({ roles: c.roles, tenant_id: c.tenantId, ...(c.employeeId ? { employee_id: c.employeeId } : {}) })
+      new SignJWT({
+        roles: c.roles,
+        tenant_id: c.tenantId,
+        ...(c.employeeId ? { employee_id: c.employeeId } : {}),
+      })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(c.subject)
         .setIssuer(DEV_ISSUER)
@@ -65,9 +75,13 @@ export interface DevClaims {
 }
 
 /** RS256/ES256 tokens from the configured OIDC issuer, keys from its JWKS (cached, rotated by kid). */
-export function oidcVerifier(cfg: Pick<GatewayConfig, 'OIDC_ISSUER' | 'OIDC_JWKS_URL' | 'OIDC_AUDIENCE'>): TokenVerifier {
+export function oidcVerifier(
+  cfg: Pick<GatewayConfig, 'OIDC_ISSUER' | 'OIDC_JWKS_URL' | 'OIDC_AUDIENCE'>,
+): TokenVerifier {
   const issuer = cfg.OIDC_ISSUER as string;
-  const jwks = createRemoteJWKSet(new URL(cfg.OIDC_JWKS_URL ?? `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+  const jwks = createRemoteJWKSet(
+    new URL(cfg.OIDC_JWKS_URL ?? `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`),
+  );
   return {
     verify: (token) =>
       verifying(

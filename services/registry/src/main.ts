@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { createSerde } from '@scorecard/contracts';
+import { openDatabase, pingDatabase } from '@scorecard/db';
+import { createServiceApp, runService } from '@scorecard/http';
+import { createKafka, createProducer, ensureTopics, startOutboxRelay } from '@scorecard/kafka';
+import { createLogger, createMetrics } from '@scorecard/telemetry';
+import { loadRegistryConfig } from './config';
+
+const SCHEMA = 'registry';
+
+async function main(): Promise<void> {
+  const config = loadRegistryConfig();
+  const logger = createLogger({ service: 'registry', level: config.LOG_LEVEL });
+  const metrics = createMetrics('registry');
+  const ds = await openDatabase({
+    url: config.DATABASE_URL,
+    schema: SCHEMA,
+    applicationName: 'registry',
+    migrationsDir: join(__dirname, '..', 'migrations'),
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'registry',
+    logger,
+    topicPrefix: config.TOPIC_PREFIX,
+  });
+  await ensureTopics(kafka, ['scorecard.registry.changed.v1'], {
+    partitions: config.KAFKA_PARTITIONS,
+    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+  });
+  const serde = createSerde({ registryUrl: config.SCHEMA_REGISTRY_URL, topicPrefix: config.TOPIC_PREFIX });
+  const producer = await createProducer(kafka, { serde, service: 'registry', metrics });
+  const relay = await startOutboxRelay({ ds, schema: SCHEMA, producer, logger });
+
+  const { app, setDraining } = createServiceApp({
+    service: 'registry',
+    logger,
+    metrics,
+    readiness: [{ name: 'postgres', check: () => pingDatabase(ds) }],
+    routes: () => undefined,
+  });
+  await runService({
+    app,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    setDraining,
+    onShutdown: async () => {
+      await relay.stop();
+      await producer.disconnect();
+      await ds.destroy();
+    },
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`registry failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

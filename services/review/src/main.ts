@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { createSerde } from '@scorecard/contracts';
+import { openDatabase, pingDatabase } from '@scorecard/db';
+import { createServiceApp, runService } from '@scorecard/http';
+import { createKafka, createProducer, ensureTopics, startOutboxRelay } from '@scorecard/kafka';
+import { createLogger, createMetrics } from '@scorecard/telemetry';
+import { loadReviewConfig } from './config';
+
+const SCHEMA = 'review';
+
+async function main(): Promise<void> {
+  const config = loadReviewConfig();
+  const logger = createLogger({ service: 'review', level: config.LOG_LEVEL });
+  const metrics = createMetrics('review');
+  const ds = await openDatabase({
+    url: config.DATABASE_URL,
+    schema: SCHEMA,
+    applicationName: 'review',
+    migrationsDir: join(__dirname, '..', 'migrations'),
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'review',
+    logger,
+    topicPrefix: config.TOPIC_PREFIX,
+  });
+  await ensureTopics(
+    kafka,
+    [
+      'scorecard.review.changed.v1',
+      'scorecard.period.finalized.v1',
+      'scorecard.payroll.bonus.v1',
+      'scorecard.learning.recommendation.v1',
+      'scorecard.notification.v1',
+    ],
+    {
+      partitions: config.KAFKA_PARTITIONS,
+      replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    },
+  );
+  const serde = createSerde({ registryUrl: config.SCHEMA_REGISTRY_URL, topicPrefix: config.TOPIC_PREFIX });
+  const producer = await createProducer(kafka, { serde, service: 'review', metrics });
+  const relay = await startOutboxRelay({ ds, schema: SCHEMA, producer, logger });
+
+  const { app, setDraining } = createServiceApp({
+    service: 'review',
+    logger,
+    metrics,
+    readiness: [{ name: 'postgres', check: () => pingDatabase(ds) }],
+    routes: () => undefined,
+  });
+  await runService({
+    app,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    setDraining,
+    onShutdown: async () => {
+      await relay.stop();
+      await producer.disconnect();
+      await ds.destroy();
+    },
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`review failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
