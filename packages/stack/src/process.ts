@@ -71,7 +71,7 @@ export function run(cmd: string, args: string[], cwd: string): Promise<string> {
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    child.on('error', reject);
+    child.on('error', (err) => reject(new Error(`${cmd} could not run (${err.message}); is it installed?`)));
     child.on('close', (code) =>
       code === 0
         ? resolve(out)

@@ -29,12 +29,19 @@ export interface StackOptions {
 
 const defaultLog = (line: string): void => void process.stderr.write(`${line}\n`);
 
+/** The config the stack was last started with, if any. */
+function savedConfig(stackDir: string): Partial<StackConfig> {
+  const state = stackPaths(stackDir).state;
+  return existsSync(state) ? (JSON.parse(readFileSync(state, 'utf8')) as Partial<StackConfig>) : {};
+}
+
 function setup(opts: StackOptions): { cfg: StackConfig; log: (line: string) => void } {
   const cfg = loadStackConfig(opts.env);
   // status/down must talk to the ports the stack was started with, whatever the env says now.
-  const state = stackPaths(cfg.stackDir).state;
-  const saved = existsSync(state) ? (JSON.parse(readFileSync(state, 'utf8')) as Partial<StackConfig>) : {};
-  return { cfg: { ...cfg, ...saved, stackDir: cfg.stackDir }, log: opts.log ?? defaultLog };
+  return {
+    cfg: { ...cfg, ...savedConfig(cfg.stackDir), stackDir: cfg.stackDir },
+    log: opts.log ?? defaultLog,
+  };
 }
 
 function endpoints(cfg: StackConfig): StackEndpoints {
@@ -49,17 +56,19 @@ function endpoints(cfg: StackConfig): StackEndpoints {
   };
 }
 
+const waitHealthy = (c: Component, pid: number): Promise<boolean> =>
+  pollHealthy(
+    () => c.healthy(),
+    () => isAlive(pid),
+    c.startTimeoutMs,
+  );
+
 async function ensureRunning(c: Component, log: (line: string) => void): Promise<void> {
   const pid = runningPid(c.process);
   if (pid !== undefined) {
     // Either healthy already (no-op) or still starting from an earlier `up`.
-    if (
-      await pollHealthy(
-        () => c.healthy(),
-        () => isAlive(pid),
-        c.startTimeoutMs,
-      )
-    ) {
+    if (!(await c.healthy())) log(`${c.name}: pid ${pid} is running; waiting for health`);
+    if (await waitHealthy(c, pid)) {
       log(`${c.name}: running (pid ${pid}) at ${c.url}`);
       return;
     }
@@ -82,17 +91,9 @@ async function ensureRunning(c: Component, log: (line: string) => void): Promise
   const started = Date.now();
   const newPid = await c.start();
   log(`${c.name}: started pid ${newPid}, waiting for health`);
-  if (
-    !(await pollHealthy(
-      () => c.healthy(),
-      () => isAlive(newPid),
-      c.startTimeoutMs,
-    ))
-  ) {
-    const alive = isAlive(newPid);
-    throw new Error(
-      `${c.name} ${alive ? 'did not become healthy' : 'exited'} (log ${c.process.logFile}):\n${tailLog(c.process.logFile)}`,
-    );
+  if (!(await waitHealthy(c, newPid))) {
+    const how = isAlive(newPid) ? 'did not become healthy' : 'exited';
+    throw new Error(`${c.name} ${how} (log ${c.process.logFile}):\n${tailLog(c.process.logFile)}`);
   }
   log(`${c.name}: healthy at ${c.url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -110,9 +111,14 @@ export async function stackUp(opts: StackOptions = {}): Promise<StackEndpoints> 
     throw new Error(`postgres: cannot reach ${cfg.databaseUrl} (${(err as Error).message})`);
   }
   log(`postgres: ready at ${cfg.databaseUrl}`);
+  const list = components(cfg, paths);
+  if (JSON.stringify({ ...cfg, ...savedConfig(cfg.stackDir) }) !== JSON.stringify(cfg)) {
+    // Running processes listen on the old ports or use the old database: restart them.
+    for (const c of list) if (await stopProcess(c.process)) log(`${c.name}: configuration changed; stopped`);
+  }
   // The state is written before starting so `status`/`down` find these ports even if up fails.
   writeFileSync(paths.state, JSON.stringify(cfg, null, 2));
-  const results = await Promise.allSettled(components(cfg, paths).map((c) => ensureRunning(c, log)));
+  const results = await Promise.allSettled(list.map((c) => ensureRunning(c, log)));
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length > 0) throw new Error(failed.map((r) => (r.reason as Error).message).join('\n\n'));
   const stack = endpoints(cfg);

@@ -67,5 +67,10 @@ describe('the stack answers', () => {
     expect(stored.schema).toContain('message Ping');
     const subjects = (await (await fetch(`${registry}/subjects`)).json()) as string[];
     expect(subjects).toContain(subject);
+
+    // Soft then hard delete, so test subjects do not pile up in a long-lived registry.
+    const url = `${registry}/subjects/${encodeURIComponent(subject)}`;
+    expect((await fetch(url, { method: 'DELETE' })).status).toBe(200);
+    expect((await fetch(`${url}?permanent=true`, { method: 'DELETE' })).status).toBe(200);
   });
 });
