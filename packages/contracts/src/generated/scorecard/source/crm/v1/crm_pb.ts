@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file scorecard/source/crm/v1/crm.proto.
  */
 export const file_scorecard_source_crm_v1_crm: GenFile = /*@__PURE__*/
-  fileDesc("CiFzY29yZWNhcmQvc291cmNlL2NybS92MS9jcm0ucHJvdG8SF3Njb3JlY2FyZC5zb3VyY2UuY3JtLnYxItUDCghDcm1FdmVudBIRCgl0ZW5hbnRfaWQYASABKAkSDgoGc291cmNlGAIgASgJEg4KBmVudGl0eRgDIAEoCRIKCgJpZBgEIAEoCRIwCgJvcBgFIAEoDjIkLnNjb3JlY2FyZC5zb3VyY2UuY3JtLnYxLkNybUV2ZW50Lk9wEhMKC29jY3VycmVkX2F0GAYgASgJEhMKB3ZlcnNpb24YByABKANCAjABEhMKC2luZ2VzdGVkX2F0GAggASgJEhAKCGV2ZW50X2lkGAkgASgJEi0KBGRlYWwYFCABKAsyHS5zY29yZWNhcmQuc291cmNlLmNybS52MS5EZWFsSAASMwoHYWNjb3VudBgVIAEoCzIgLnNjb3JlY2FyZC5zb3VyY2UuY3JtLnYxLkFjY291bnRIABI7CgVleHRyYRgyIAMoCzIsLnNjb3JlY2FyZC5zb3VyY2UuY3JtLnYxLkNybUV2ZW50LkV4dHJhRW50cnkaLAoKRXh0cmFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjAKAk9wEhIKDk9QX1VOU1BFQ0lGSUVEEAASCgoGVVBTRVJUEAESCgoGREVMRVRFEAJCBgoEZGF0YSLGAwoERGVhbBISCgVzdGFnZRgBIAEoCUgAiAEBEhUKCG93bmVyX2lkGAIgASgJSAGIAQESEwoGYW1vdW50GAMgASgBSAKIAQESFwoKY3JlYXRlZF9hdBgEIAEoCUgDiAEBEhYKCWNsb3NlZF9hdBgFIAEoCUgEiAEBEhAKA3dvbhgGIAEoCEgFiAEBEhMKBnN0YXR1cxgHIAEoCUgGiAEBEhUKCGN1cnJlbmN5GAggASgJSAeIAQESFwoKYWNjb3VudF9pZBgJIAEoCUgIiAEBEh4KEWV4cGVjdGVkX2Nsb3NlX2F0GAogASgJSAmIAQESGAoLbG9zdF9yZWFzb24YCyABKAlICogBARIYCgtwcm9iYWJpbGl0eRgMIAEoAUgLiAEBQggKBl9zdGFnZUILCglfb3duZXJfaWRCCQoHX2Ftb3VudEINCgtfY3JlYXRlZF9hdEIMCgpfY2xvc2VkX2F0QgYKBF93b25CCQoHX3N0YXR1c0ILCglfY3VycmVuY3lCDQoLX2FjY291bnRfaWRCFAoSX2V4cGVjdGVkX2Nsb3NlX2F0Qg4KDF9sb3N0X3JlYXNvbkIOCgxfcHJvYmFiaWxpdHki/QEKB0FjY291bnQSEQoEbmFtZRgBIAEoCUgAiAEBEhMKBnN0YXR1cxgCIAEoCUgBiAEBEhUKCG93bmVyX2lkGAMgASgJSAKIAQESGQoMYWN0aXZhdGVkX2F0GAQgASgJSAOIAQESGQoMY2FuY2VsbGVkX2F0GAUgASgJSASIAQESEAoDbXJyGAYgASgBSAWIAQESFAoHc2VnbWVudBgHIAEoCUgGiAEBQgcKBV9uYW1lQgkKB19zdGF0dXNCCwoJX293bmVyX2lkQg8KDV9hY3RpdmF0ZWRfYXRCDwoNX2NhbmNlbGxlZF9hdEIGCgRfbXJyQgoKCF9zZWdtZW50YgZwcm90bzM");
+  fileDesc("CiFzY29yZWNhcmQvc291cmNlL2NybS92MS9jcm0ucHJvdG8SF3Njb3JlY2FyZC5zb3VyY2UuY3JtLnYxItUDCghDcm1FdmVudBIRCgl0ZW5hbnRfaWQYASABKAkSDgoGc291cmNlGAIgASgJEg4KBmVudGl0eRgDIAEoCRIKCgJpZBgEIAEoCRIwCgJvcBgFIAEoDjIkLnNjb3JlY2FyZC5zb3VyY2UuY3JtLnYxLkNybUV2ZW50Lk9wEhMKC29jY3VycmVkX2F0GAYgASgJEhMKB3ZlcnNpb24YByABKANCAjABEhMKC2luZ2VzdGVkX2F0GAggASgJEhAKCGV2ZW50X2lkGAkgASgJEi0KBGRlYWwYFCABKAsyHS5zY29yZWNhcmQuc291cmNlLmNybS52MS5EZWFsSAASMwoHYWNjb3VudBgVIAEoCzIgLnNjb3JlY2FyZC5zb3VyY2UuY3JtLnYxLkFjY291bnRIABI7CgVleHRyYRgyIAMoCzIsLnNjb3JlY2FyZC5zb3VyY2UuY3JtLnYxLkNybUV2ZW50LkV4dHJhRW50cnkaLAoKRXh0cmFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjAKAk9wEhIKDk9QX1VOU1BFQ0lGSUVEEAASCgoGVVBTRVJUEAESCgoGREVMRVRFEAJCBgoEZGF0YSKiBAoERGVhbBISCgVzdGFnZRgBIAEoCUgAiAEBEhUKCG93bmVyX2lkGAIgASgJSAGIAQESEwoGYW1vdW50GAMgASgBSAKIAQESFwoKY3JlYXRlZF9hdBgEIAEoCUgDiAEBEhYKCWNsb3NlZF9hdBgFIAEoCUgEiAEBEhAKA3dvbhgGIAEoCEgFiAEBEhMKBnN0YXR1cxgHIAEoCUgGiAEBEhUKCGN1cnJlbmN5GAggASgJSAeIAQESFwoKYWNjb3VudF9pZBgJIAEoCUgIiAEBEh4KEWV4cGVjdGVkX2Nsb3NlX2F0GAogASgJSAmIAQESGAoLbG9zdF9yZWFzb24YCyABKAlICogBARIYCgtwcm9iYWJpbGl0eRgMIAEoAUgLiAEBEhcKCmZyb21fc3RhZ2UYDSABKAlIDIgBARIdChBzdGFnZV9jaGFuZ2VkX2F0GA4gASgJSA2IAQFCCAoGX3N0YWdlQgsKCV9vd25lcl9pZEIJCgdfYW1vdW50Qg0KC19jcmVhdGVkX2F0QgwKCl9jbG9zZWRfYXRCBgoEX3dvbkIJCgdfc3RhdHVzQgsKCV9jdXJyZW5jeUINCgtfYWNjb3VudF9pZEIUChJfZXhwZWN0ZWRfY2xvc2VfYXRCDgoMX2xvc3RfcmVhc29uQg4KDF9wcm9iYWJpbGl0eUINCgtfZnJvbV9zdGFnZUITChFfc3RhZ2VfY2hhbmdlZF9hdCLRAgoHQWNjb3VudBIRCgRuYW1lGAEgASgJSACIAQESEwoGc3RhdHVzGAIgASgJSAGIAQESFQoIb3duZXJfaWQYAyABKAlIAogBARIZCgxhY3RpdmF0ZWRfYXQYBCABKAlIA4gBARIZCgxjYW5jZWxsZWRfYXQYBSABKAlIBIgBARIQCgNtcnIYBiABKAFIBYgBARIUCgdzZWdtZW50GAcgASgJSAaIAQESFwoKY2h1cm5lZF9hdBgIIAEoCUgHiAEBEhkKDGNodXJuX3JlYXNvbhgJIAEoCUgIiAEBQgcKBV9uYW1lQgkKB19zdGF0dXNCCwoJX293bmVyX2lkQg8KDV9hY3RpdmF0ZWRfYXRCDwoNX2NhbmNlbGxlZF9hdEIGCgRfbXJyQgoKCF9zZWdtZW50Qg0KC19jaHVybmVkX2F0Qg8KDV9jaHVybl9yZWFzb25iBnByb3RvMw");
 
 /**
  * @generated from message scorecard.source.crm.v1.CrmEvent
@@ -268,6 +268,18 @@ export type Deal = Message<"scorecard.source.crm.v1.Deal"> & {
    * @generated from field: optional double probability = 12;
    */
   probability?: number | undefined;
+
+  /**
+   * Stage before this event's transition.
+   *
+   * @generated from field: optional string from_stage = 13;
+   */
+  fromStage?: string | undefined;
+
+  /**
+   * @generated from field: optional string stage_changed_at = 14;
+   */
+  stageChangedAt?: string | undefined;
 };
 
 /**
@@ -339,6 +351,18 @@ export type DealJson = {
    * @generated from field: optional double probability = 12;
    */
   probability?: number | "NaN" | "Infinity" | "-Infinity";
+
+  /**
+   * Stage before this event's transition.
+   *
+   * @generated from field: optional string from_stage = 13;
+   */
+  fromStage?: string;
+
+  /**
+   * @generated from field: optional string stage_changed_at = 14;
+   */
+  stageChangedAt?: string;
 };
 
 /**
@@ -388,6 +412,18 @@ export type Account = Message<"scorecard.source.crm.v1.Account"> & {
    * @generated from field: optional string segment = 7;
    */
   segment?: string | undefined;
+
+  /**
+   * Set when the account churned (cancelled after being active).
+   *
+   * @generated from field: optional string churned_at = 8;
+   */
+  churnedAt?: string | undefined;
+
+  /**
+   * @generated from field: optional string churn_reason = 9;
+   */
+  churnReason?: string | undefined;
 };
 
 /**
@@ -430,6 +466,18 @@ export type AccountJson = {
    * @generated from field: optional string segment = 7;
    */
   segment?: string;
+
+  /**
+   * Set when the account churned (cancelled after being active).
+   *
+   * @generated from field: optional string churned_at = 8;
+   */
+  churnedAt?: string;
+
+  /**
+   * @generated from field: optional string churn_reason = 9;
+   */
+  churnReason?: string;
 };
 
 /**

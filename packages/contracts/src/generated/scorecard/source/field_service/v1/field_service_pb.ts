@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file scorecard/source/field_service/v1/field_service.proto.
  */
 export const file_scorecard_source_field_service_v1_field_service: GenFile = /*@__PURE__*/
-  fileDesc("CjVzY29yZWNhcmQvc291cmNlL2ZpZWxkX3NlcnZpY2UvdjEvZmllbGRfc2VydmljZS5wcm90bxIhc2NvcmVjYXJkLnNvdXJjZS5maWVsZF9zZXJ2aWNlLnYxIuQDChFGaWVsZFNlcnZpY2VFdmVudBIRCgl0ZW5hbnRfaWQYASABKAkSDgoGc291cmNlGAIgASgJEg4KBmVudGl0eRgDIAEoCRIKCgJpZBgEIAEoCRJDCgJvcBgFIAEoDjI3LnNjb3JlY2FyZC5zb3VyY2UuZmllbGRfc2VydmljZS52MS5GaWVsZFNlcnZpY2VFdmVudC5PcBITCgtvY2N1cnJlZF9hdBgGIAEoCRITCgd2ZXJzaW9uGAcgASgDQgIwARITCgtpbmdlc3RlZF9hdBgIIAEoCRIQCghldmVudF9pZBgJIAEoCRJCCgp3b3JrX29yZGVyGBQgASgLMiwuc2NvcmVjYXJkLnNvdXJjZS5maWVsZF9zZXJ2aWNlLnYxLldvcmtPcmRlckgAEk4KBWV4dHJhGDIgAygLMj8uc2NvcmVjYXJkLnNvdXJjZS5maWVsZF9zZXJ2aWNlLnYxLkZpZWxkU2VydmljZUV2ZW50LkV4dHJhRW50cnkaLAoKRXh0cmFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjAKAk9wEhIKDk9QX1VOU1BFQ0lGSUVEEAASCgoGVVBTRVJUEAESCgoGREVMRVRFEAJCBgoEZGF0YSLhBQoJV29ya09yZGVyEhMKBnN0YXR1cxgBIAEoCUgAiAEBEhEKBHR5cGUYAiABKAlIAYgBARIaCg10ZWNobmljaWFuX2lkGAMgASgJSAKIAQESFAoHdGVhbV9pZBgEIAEoCUgDiAEBEhcKCmNyZWF0ZWRfYXQYBSABKAlIBIgBARIZCgxzY2hlZHVsZWRfYXQYBiABKAlIBYgBARIeChF0cmF2ZWxfc3RhcnRlZF9hdBgHIAEoCUgGiAEBEhcKCmFycml2ZWRfYXQYCCABKAlIB4gBARIZCgxjb21wbGV0ZWRfYXQYCSABKAlICIgBARIbCg5maXJzdF90aW1lX2ZpeBgKIAEoCEgJiAEBEhwKD2N1c3RvbWVyX3JhdGluZxgLIAEoAUgKiAEBEhUKCHByaW9yaXR5GAwgASgJSAuIAQESFgoJdGlja2V0X2lkGA0gASgJSAyIAQESFwoKc3RhcnRlZF9hdBgOIAEoCUgNiAEBEicKGmVzdGltYXRlZF9kdXJhdGlvbl9taW51dGVzGA8gASgBSA6IAQESFAoHb3V0Y29tZRgQIAEoCUgPiAEBEhoKDXVuYWJsZV9yZWFzb24YESABKAlIEIgBAUIJCgdfc3RhdHVzQgcKBV90eXBlQhAKDl90ZWNobmljaWFuX2lkQgoKCF90ZWFtX2lkQg0KC19jcmVhdGVkX2F0Qg8KDV9zY2hlZHVsZWRfYXRCFAoSX3RyYXZlbF9zdGFydGVkX2F0Qg0KC19hcnJpdmVkX2F0Qg8KDV9jb21wbGV0ZWRfYXRCEQoPX2ZpcnN0X3RpbWVfZml4QhIKEF9jdXN0b21lcl9yYXRpbmdCCwoJX3ByaW9yaXR5QgwKCl90aWNrZXRfaWRCDQoLX3N0YXJ0ZWRfYXRCHQobX2VzdGltYXRlZF9kdXJhdGlvbl9taW51dGVzQgoKCF9vdXRjb21lQhAKDl91bmFibGVfcmVhc29uYgZwcm90bzM");
+  fileDesc("CjVzY29yZWNhcmQvc291cmNlL2ZpZWxkX3NlcnZpY2UvdjEvZmllbGRfc2VydmljZS5wcm90bxIhc2NvcmVjYXJkLnNvdXJjZS5maWVsZF9zZXJ2aWNlLnYxIuQDChFGaWVsZFNlcnZpY2VFdmVudBIRCgl0ZW5hbnRfaWQYASABKAkSDgoGc291cmNlGAIgASgJEg4KBmVudGl0eRgDIAEoCRIKCgJpZBgEIAEoCRJDCgJvcBgFIAEoDjI3LnNjb3JlY2FyZC5zb3VyY2UuZmllbGRfc2VydmljZS52MS5GaWVsZFNlcnZpY2VFdmVudC5PcBITCgtvY2N1cnJlZF9hdBgGIAEoCRITCgd2ZXJzaW9uGAcgASgDQgIwARITCgtpbmdlc3RlZF9hdBgIIAEoCRIQCghldmVudF9pZBgJIAEoCRJCCgp3b3JrX29yZGVyGBQgASgLMiwuc2NvcmVjYXJkLnNvdXJjZS5maWVsZF9zZXJ2aWNlLnYxLldvcmtPcmRlckgAEk4KBWV4dHJhGDIgAygLMj8uc2NvcmVjYXJkLnNvdXJjZS5maWVsZF9zZXJ2aWNlLnYxLkZpZWxkU2VydmljZUV2ZW50LkV4dHJhRW50cnkaLAoKRXh0cmFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjAKAk9wEhIKDk9QX1VOU1BFQ0lGSUVEEAASCgoGVVBTRVJUEAESCgoGREVMRVRFEAJCBgoEZGF0YSKLBwoJV29ya09yZGVyEhMKBnN0YXR1cxgBIAEoCUgAiAEBEhEKBHR5cGUYAiABKAlIAYgBARIaCg10ZWNobmljaWFuX2lkGAMgASgJSAKIAQESFAoHdGVhbV9pZBgEIAEoCUgDiAEBEhcKCmNyZWF0ZWRfYXQYBSABKAlIBIgBARIZCgxzY2hlZHVsZWRfYXQYBiABKAlIBYgBARIeChF0cmF2ZWxfc3RhcnRlZF9hdBgHIAEoCUgGiAEBEhcKCmFycml2ZWRfYXQYCCABKAlIB4gBARIZCgxjb21wbGV0ZWRfYXQYCSABKAlICIgBARIbCg5maXJzdF90aW1lX2ZpeBgKIAEoCEgJiAEBEhwKD2N1c3RvbWVyX3JhdGluZxgLIAEoAUgKiAEBEhUKCHByaW9yaXR5GAwgASgJSAuIAQESFgoJdGlja2V0X2lkGA0gASgJSAyIAQESFwoKc3RhcnRlZF9hdBgOIAEoCUgNiAEBEicKGmVzdGltYXRlZF9kdXJhdGlvbl9taW51dGVzGA8gASgBSA6IAQESFAoHb3V0Y29tZRgQIAEoCUgPiAEBEhoKDXVuYWJsZV9yZWFzb24YESABKAlIEIgBARIYCgtmcm9tX3N0YXR1cxgSIAEoCUgRiAEBEh4KEXN0YXR1c19jaGFuZ2VkX2F0GBMgASgJSBKIAQESFAoHcmV2aXNpdBgUIAEoCEgTiAEBEhcKCnJldmlzaXRfb2YYFSABKAlIFIgBAUIJCgdfc3RhdHVzQgcKBV90eXBlQhAKDl90ZWNobmljaWFuX2lkQgoKCF90ZWFtX2lkQg0KC19jcmVhdGVkX2F0Qg8KDV9zY2hlZHVsZWRfYXRCFAoSX3RyYXZlbF9zdGFydGVkX2F0Qg0KC19hcnJpdmVkX2F0Qg8KDV9jb21wbGV0ZWRfYXRCEQoPX2ZpcnN0X3RpbWVfZml4QhIKEF9jdXN0b21lcl9yYXRpbmdCCwoJX3ByaW9yaXR5QgwKCl90aWNrZXRfaWRCDQoLX3N0YXJ0ZWRfYXRCHQobX2VzdGltYXRlZF9kdXJhdGlvbl9taW51dGVzQgoKCF9vdXRjb21lQhAKDl91bmFibGVfcmVhc29uQg4KDF9mcm9tX3N0YXR1c0IUChJfc3RhdHVzX2NoYW5nZWRfYXRCCgoIX3JldmlzaXRCDQoLX3JldmlzaXRfb2ZiBnByb3RvMw");
 
 /**
  * @generated from message scorecard.source.field_service.v1.FieldServiceEvent
@@ -286,6 +286,32 @@ export type WorkOrder = Message<"scorecard.source.field_service.v1.WorkOrder"> &
    * @generated from field: optional string unable_reason = 17;
    */
   unableReason?: string | undefined;
+
+  /**
+   * Status before this event's transition.
+   *
+   * @generated from field: optional string from_status = 18;
+   */
+  fromStatus?: string | undefined;
+
+  /**
+   * @generated from field: optional string status_changed_at = 19;
+   */
+  statusChangedAt?: string | undefined;
+
+  /**
+   * A repeat visit for the same fault (the earlier work order did not fix it).
+   *
+   * @generated from field: optional bool revisit = 20;
+   */
+  revisit?: boolean | undefined;
+
+  /**
+   * The work order this one revisits.
+   *
+   * @generated from field: optional string revisit_of = 21;
+   */
+  revisitOf?: string | undefined;
 };
 
 /**
@@ -386,6 +412,32 @@ export type WorkOrderJson = {
    * @generated from field: optional string unable_reason = 17;
    */
   unableReason?: string;
+
+  /**
+   * Status before this event's transition.
+   *
+   * @generated from field: optional string from_status = 18;
+   */
+  fromStatus?: string;
+
+  /**
+   * @generated from field: optional string status_changed_at = 19;
+   */
+  statusChangedAt?: string;
+
+  /**
+   * A repeat visit for the same fault (the earlier work order did not fix it).
+   *
+   * @generated from field: optional bool revisit = 20;
+   */
+  revisit?: boolean;
+
+  /**
+   * The work order this one revisits.
+   *
+   * @generated from field: optional string revisit_of = 21;
+   */
+  revisitOf?: string;
 };
 
 /**
