@@ -72,6 +72,11 @@ export interface RunningConsumer {
 }
 
 type Outcome = 'done' | 'aborted';
+/** The fetched batch's hooks: keep the group membership alive, and whether to give the batch up. */
+interface BatchContext {
+  heartbeat(): Promise<void>;
+  abandoned(): boolean;
+}
 type Attempt<R> = { ok: true; value: R } | { ok: false; err: unknown; attempts: number } | 'aborted';
 
 const DEFAULT_RETRY: RetryOptions = { maxAttempts: 5, initialMs: 200, maxMs: 30_000 };
@@ -99,9 +104,10 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
   const count = (topic: string, outcome: 'ok' | 'duplicate' | 'dlq' | 'retry', n = 1) =>
     n > 0 && opts.metrics?.messagesConsumed.inc({ topic, outcome }, n);
 
-  const attempt = async <R>(what: string, topic: string, fn: () => Promise<R>, heartbeat: () => Promise<void>): Promise<Attempt<R>> => {
+  const attempt = async <R>(what: string, topic: string, fn: () => Promise<R>, ctx: BatchContext): Promise<Attempt<R>> => {
     for (let n = 1; ; n++) {
-      if (stopping()) return 'aborted';
+      // Stopping, or the partition was revoked: leave the message uncommitted for its next owner.
+      if (ctx.abandoned()) return 'aborted';
       try {
         return { ok: true, value: await fn() };
       } catch (err) {
@@ -111,7 +117,8 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
         count(topic, 'retry');
         log.warn({ err, topic, attempt: n, delayMs: delay, action }, `${what} failed; retrying`);
         await sleep(delay, stopSignal.signal);
-        await heartbeat().catch(() => undefined);
+        // A rebalance error propagates: kafkajs rejoins and refetches from the committed offset.
+        if (!stopping()) await ctx.heartbeat();
       }
     }
   };
@@ -174,7 +181,7 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
     });
   };
 
-  const processChunk = async (physical: string, partition: number, chunk: KafkaMessage[], heartbeat: () => Promise<void>): Promise<Outcome> => {
+  const processChunk = async (physical: string, partition: number, chunk: KafkaMessage[], ctx: BatchContext): Promise<Outcome> => {
     const topic = logicalTopic(physical, kafka.topicPrefix) as T | undefined;
     const good: Consumed<T>[] = [];
     const poison: { m: KafkaMessage; err: unknown }[] = [];
@@ -190,18 +197,18 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
           poison.push({ m, err });
         }
       }
-    }, heartbeat);
+    }, ctx);
     if (decoded === 'aborted') return 'aborted';
     // The registry refused (not a transient failure): nothing in this chunk can be decoded.
     if (!decoded.ok) poison.splice(0, poison.length, ...chunk.map((m) => ({ m, err: decoded.err })));
     for (const p of poison) {
-      const sent = await attempt('dlq', physical, () => toDlq(physical, partition, p.m, p.err, 1), heartbeat);
+      const sent = await attempt('dlq', physical, () => toDlq(physical, partition, p.m, p.err, 1), ctx);
       if (sent === 'aborted') return 'aborted';
       count(physical, 'dlq');
     }
     if (good.length === 0) return 'done';
 
-    const handled = await attempt('handler', physical, () => handle(good), heartbeat);
+    const handled = await attempt('handler', physical, () => handle(good), ctx);
     if (handled === 'aborted') return 'aborted';
     if (handled.ok) {
       count(physical, 'ok', handled.value);
@@ -212,13 +219,13 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
       // Isolate the poison message: replay one by one, each in its own transaction.
       for (const g of good) {
         const raw = chunk.find((m) => m.offset === g.offset);
-        if (raw && (await processChunk(physical, partition, [raw], heartbeat)) === 'aborted') return 'aborted';
+        if (raw && (await processChunk(physical, partition, [raw], ctx)) === 'aborted') return 'aborted';
       }
       return 'done';
     }
     const raw = chunk.find((m) => m.offset === good[0]?.offset);
     if (!raw) return 'done';
-    const sent = await attempt('dlq', physical, () => toDlq(physical, partition, raw, handled.err, handled.attempts), heartbeat);
+    const sent = await attempt('dlq', physical, () => toDlq(physical, partition, raw, handled.err, handled.attempts), ctx);
     if (sent === 'aborted') return 'aborted';
     count(physical, 'dlq');
     return 'done';
@@ -226,12 +233,12 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
 
   const eachBatch = async (p: EachBatchPayload) => {
     const { batch } = p;
-    const heartbeat = () => p.heartbeat();
+    const ctx: BatchContext = { heartbeat: () => p.heartbeat(), abandoned: () => stopping() || !p.isRunning() || p.isStale() };
     for (let i = 0; i < batch.messages.length; i += chunkSize) {
-      if (!p.isRunning() || p.isStale() || stopping()) return;
+      if (ctx.abandoned()) return;
       const chunk = batch.messages.slice(i, i + chunkSize);
       // Unresolved messages are fetched again after a restart or rebalance.
-      if ((await processChunk(batch.topic, batch.partition, chunk, heartbeat)) === 'aborted') return;
+      if ((await processChunk(batch.topic, batch.partition, chunk, ctx)) === 'aborted') return;
       const last = chunk.at(-1);
       if (last) p.resolveOffset(last.offset);
       await p.commitOffsetsIfNecessary(p.uncommittedOffsets());

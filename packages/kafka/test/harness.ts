@@ -9,10 +9,10 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createSerde } from '@scorecard/contracts';
-import { createDataSource, migrate } from '@scorecard/db';
+import { randomUUID } from 'node:crypto';
+import { createDataSource, ensureDatabase, migrate } from '@scorecard/db';
 import { createLogger } from '@scorecard/telemetry';
-import { freshDatabase, kafkaBrokers, requireEnv, uniqueGroupId, uniqueTopicPrefix, waitFor } from '@scorecard/testkit';
-import type { FreshDatabase } from '@scorecard/testkit';
+import { kafkaBrokers, requireEnv, uniqueGroupId, uniqueTopicPrefix, waitFor } from '@scorecard/testkit';
 import { createKafka } from '../src';
 
 /** Spans recorded in memory, with W3C propagation, as a service's instrumentation would set up. */
@@ -34,19 +34,28 @@ export function testKafka() {
   return { kafka, serde, topicPrefix };
 }
 
-/** A fresh database with one migrated service schema (outbox, processed_messages). */
-export async function testDatabase(schema: string): Promise<{ ds: DataSource; db: FreshDatabase; close(): Promise<void> }> {
-  const db = await freshDatabase();
+/**
+ * A database of our own with one migrated service schema (outbox, processed_messages). Made with
+ * ensureDatabase rather than the testkit template so these tests only need the db package.
+ */
+export async function testDatabase(schema: string): Promise<{ ds: DataSource; close(): Promise<void> }> {
+  const server = requireEnv('DATABASE_URL');
+  const url = new URL(server);
+  const name = `kafkatest_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  url.pathname = `/${name}`;
+  await ensureDatabase(url.toString());
   const dir = await mkdtemp(join(tmpdir(), 'kafka-int-'));
-  const ds = createDataSource({ url: db.url, schema, applicationName: 'kafka-int-test', poolSize: 5 });
+  const ds = createDataSource({ url: url.toString(), schema, applicationName: 'kafka-int-test', poolSize: 5 });
   await migrate(ds, { schema, dir });
   await rm(dir, { recursive: true });
   return {
     ds,
-    db,
     async close() {
       await ds.destroy();
-      await db.drop();
+      const admin = createDataSource({ url: server, schema: 'public', applicationName: 'kafka-int-test' });
+      await admin.initialize();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.destroy();
     },
   };
 }
