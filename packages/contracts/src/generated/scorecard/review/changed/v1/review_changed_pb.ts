@@ -1,5 +1,6 @@
 // Topic scorecard.review.changed.v1 — a scorecard's review state changed: status transition,
-// override, note (key: employee id). Produced by review, consumed by reporting and compute.
+// override, note, dispute, finalization — or an effective Living Journal entry was recorded
+// (key: employee id). Produced by review, consumed by reporting and compute.
 // Self-contained (no imports): times are ISO-8601 UTC strings, decimals are doubles.
 // ReviewChanged must stay the first message: it is the one framed with message index [0].
 
@@ -15,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file scorecard/review/changed/v1/review_changed.proto.
  */
 export const file_scorecard_review_changed_v1_review_changed: GenFile = /*@__PURE__*/
-  fileDesc("CjBzY29yZWNhcmQvcmV2aWV3L2NoYW5nZWQvdjEvcmV2aWV3X2NoYW5nZWQucHJvdG8SG3Njb3JlY2FyZC5yZXZpZXcuY2hhbmdlZC52MSLrBAoNUmV2aWV3Q2hhbmdlZBIRCgl0ZW5hbnRfaWQYASABKAkSEwoLZW1wbG95ZWVfaWQYAiABKAkSEQoJcGVyaW9kX2lkGAMgASgJEhQKDHNjb3JlY2FyZF9pZBgEIAEoCRJBCgZjaGFuZ2UYBSABKA4yMS5zY29yZWNhcmQucmV2aWV3LmNoYW5nZWQudjEuUmV2aWV3Q2hhbmdlZC5DaGFuZ2USDgoGc3RhdHVzGAYgASgJEhcKD3ByZXZpb3VzX3N0YXR1cxgHIAEoCRJFCghvdmVycmlkZRgIIAEoCzIzLnNjb3JlY2FyZC5yZXZpZXcuY2hhbmdlZC52MS5SZXZpZXdDaGFuZ2VkLk92ZXJyaWRlEhgKC3RvdGFsX3Njb3JlGAkgASgBSACIAQESEwoLcmF0aW5nX2JhbmQYCiABKAkSEAoIYWN0b3JfaWQYCyABKAkSEgoKY2hhbmdlZF9hdBgMIAEoCRp7CghPdmVycmlkZRITCgtlbnRpdHlfdHlwZRgBIAEoCRIRCgllbnRpdHlfaWQYAiABKAkSFgoJb2xkX3Njb3JlGAMgASgBSACIAQESEQoJbmV3X3Njb3JlGAQgASgBEg4KBnJlYXNvbhgFIAEoCUIMCgpfb2xkX3Njb3JlInQKBkNoYW5nZRIWChJDSEFOR0VfVU5TUEVDSUZJRUQQABISCg5TVEFUVVNfQ0hBTkdFRBABEhIKDk9WRVJSSURFX0FEREVEEAISDgoKTk9URV9BRERFRBADEgwKCERJU1BVVEVEEAQSDAoIUkVTT0xWRUQQBUIOCgxfdG90YWxfc2NvcmViBnByb3RvMw");
+  fileDesc("CjBzY29yZWNhcmQvcmV2aWV3L2NoYW5nZWQvdjEvcmV2aWV3X2NoYW5nZWQucHJvdG8SG3Njb3JlY2FyZC5yZXZpZXcuY2hhbmdlZC52MSLTCAoNUmV2aWV3Q2hhbmdlZBIRCgl0ZW5hbnRfaWQYASABKAkSEwoLZW1wbG95ZWVfaWQYAiABKAkSEQoJcGVyaW9kX2lkGAMgASgJEhQKDHNjb3JlY2FyZF9pZBgEIAEoCRJBCgZjaGFuZ2UYBSABKA4yMS5zY29yZWNhcmQucmV2aWV3LmNoYW5nZWQudjEuUmV2aWV3Q2hhbmdlZC5DaGFuZ2USDgoGc3RhdHVzGAYgASgJEhcKD3ByZXZpb3VzX3N0YXR1cxgHIAEoCRJFCghvdmVycmlkZRgIIAEoCzIzLnNjb3JlY2FyZC5yZXZpZXcuY2hhbmdlZC52MS5SZXZpZXdDaGFuZ2VkLk92ZXJyaWRlEhgKC3RvdGFsX3Njb3JlGAkgASgBSACIAQESEwoLcmF0aW5nX2JhbmQYCiABKAkSEAoIYWN0b3JfaWQYCyABKAkSEgoKY2hhbmdlZF9hdBgMIAEoCRJICgdqb3VybmFsGA0gASgLMjcuc2NvcmVjYXJkLnJldmlldy5jaGFuZ2VkLnYxLlJldmlld0NoYW5nZWQuSm91cm5hbEVudHJ5GnsKCE92ZXJyaWRlEhMKC2VudGl0eV90eXBlGAEgASgJEhEKCWVudGl0eV9pZBgCIAEoCRIWCglvbGRfc2NvcmUYAyABKAFIAIgBARIRCgluZXdfc2NvcmUYBCABKAESDgoGcmVhc29uGAUgASgJQgwKCl9vbGRfc2NvcmUa9QIKDEpvdXJuYWxFbnRyeRIQCghlbnRyeV9pZBgBIAEoCRISCgplbnRyeV90eXBlGAIgASgJEg4KBmtwaV9pZBgDIAEoCRIUCgxzdGFmZl9rcGlfaWQYBCABKAkSEQoJcGVyaW9kX2lkGAUgASgJEhkKDHNjb3JlX2JlZm9yZRgGIAEoAUgAiAEBEhgKC3Njb3JlX2FmdGVyGAcgASgBSAGIAQESGQoMc2NvcmVfaW1wYWN0GAggASgBSAKIAQESGgoNZWZmb3J0X3JhdGluZxgJIAEoBUgDiAEBEhkKEWVmZm9ydF9yZWNvZ25pemVkGAogASgIEhEKCWF1dGhvcl9pZBgLIAEoCRITCgthcHByb3ZlZF9ieRgMIAEoCRITCgtyZWNvcmRlZF9hdBgNIAEoCUIPCg1fc2NvcmVfYmVmb3JlQg4KDF9zY29yZV9hZnRlckIPCg1fc2NvcmVfaW1wYWN0QhAKDl9lZmZvcnRfcmF0aW5nIpkBCgZDaGFuZ2USFgoSQ0hBTkdFX1VOU1BFQ0lGSUVEEAASEgoOU1RBVFVTX0NIQU5HRUQQARISCg5PVkVSUklERV9BRERFRBACEg4KCk5PVEVfQURERUQQAxIMCghESVNQVVRFRBAEEgwKCFJFU09MVkVEEAUSFAoQSk9VUk5BTF9SRUNPUkRFRBAGEg0KCUZJTkFMSVpFRBAHQg4KDF90b3RhbF9zY29yZWIGcHJvdG8z");
 
 /**
  * @generated from message scorecard.review.changed.v1.ReviewChanged
@@ -86,6 +87,13 @@ export type ReviewChanged = Message<"scorecard.review.changed.v1.ReviewChanged">
    * @generated from field: string changed_at = 12;
    */
   changedAt: string;
+
+  /**
+   * Set for JOURNAL_RECORDED.
+   *
+   * @generated from field: scorecard.review.changed.v1.ReviewChanged.JournalEntry journal = 13;
+   */
+  journal?: ReviewChanged_JournalEntry | undefined;
 };
 
 /**
@@ -157,6 +165,13 @@ export type ReviewChangedJson = {
    * @generated from field: string changed_at = 12;
    */
   changedAt?: string;
+
+  /**
+   * Set for JOURNAL_RECORDED.
+   *
+   * @generated from field: scorecard.review.changed.v1.ReviewChanged.JournalEntry journal = 13;
+   */
+  journal?: ReviewChanged_JournalEntryJson;
 };
 
 /**
@@ -242,6 +257,179 @@ export const ReviewChanged_OverrideSchema: GenMessage<ReviewChanged_Override, {j
   messageDesc(file_scorecard_review_changed_v1_review_changed, 0, 0);
 
 /**
+ * A Living Journal entry that takes effect. Compute reads score_recorded (manual KPI scores),
+ * score_adjustment (approved adjustments) and effort_rating / effort_recognition (effort blend).
+ *
+ * @generated from message scorecard.review.changed.v1.ReviewChanged.JournalEntry
+ */
+export type ReviewChanged_JournalEntry = Message<"scorecard.review.changed.v1.ReviewChanged.JournalEntry"> & {
+  /**
+   * @generated from field: string entry_id = 1;
+   */
+  entryId: string;
+
+  /**
+   * One of the 16 journal types, e.g. score_recorded, effort_rating, effort_recognition.
+   *
+   * @generated from field: string entry_type = 2;
+   */
+  entryType: string;
+
+  /**
+   * The registry KPI the entry is about; empty when it is about the person as a whole.
+   *
+   * @generated from field: string kpi_id = 3;
+   */
+  kpiId: string;
+
+  /**
+   * @generated from field: string staff_kpi_id = 4;
+   */
+  staffKpiId: string;
+
+  /**
+   * The evaluation period the entry belongs to; empty means "the period containing recorded_at".
+   *
+   * @generated from field: string period_id = 5;
+   */
+  periodId: string;
+
+  /**
+   * @generated from field: optional double score_before = 6;
+   */
+  scoreBefore?: number | undefined;
+
+  /**
+   * @generated from field: optional double score_after = 7;
+   */
+  scoreAfter?: number | undefined;
+
+  /**
+   * @generated from field: optional double score_impact = 8;
+   */
+  scoreImpact?: number | undefined;
+
+  /**
+   * Effort rating 1–5 (effort score = (rating − 1) × 25).
+   *
+   * @generated from field: optional int32 effort_rating = 9;
+   */
+  effortRating?: number | undefined;
+
+  /**
+   * @generated from field: bool effort_recognized = 10;
+   */
+  effortRecognized: boolean;
+
+  /**
+   * @generated from field: string author_id = 11;
+   */
+  authorId: string;
+
+  /**
+   * Set when the entry needed approval: who approved it (never its author).
+   *
+   * @generated from field: string approved_by = 12;
+   */
+  approvedBy: string;
+
+  /**
+   * @generated from field: string recorded_at = 13;
+   */
+  recordedAt: string;
+};
+
+/**
+ * A Living Journal entry that takes effect. Compute reads score_recorded (manual KPI scores),
+ * score_adjustment (approved adjustments) and effort_rating / effort_recognition (effort blend).
+ *
+ * @generated from message scorecard.review.changed.v1.ReviewChanged.JournalEntry
+ */
+export type ReviewChanged_JournalEntryJson = {
+  /**
+   * @generated from field: string entry_id = 1;
+   */
+  entryId?: string;
+
+  /**
+   * One of the 16 journal types, e.g. score_recorded, effort_rating, effort_recognition.
+   *
+   * @generated from field: string entry_type = 2;
+   */
+  entryType?: string;
+
+  /**
+   * The registry KPI the entry is about; empty when it is about the person as a whole.
+   *
+   * @generated from field: string kpi_id = 3;
+   */
+  kpiId?: string;
+
+  /**
+   * @generated from field: string staff_kpi_id = 4;
+   */
+  staffKpiId?: string;
+
+  /**
+   * The evaluation period the entry belongs to; empty means "the period containing recorded_at".
+   *
+   * @generated from field: string period_id = 5;
+   */
+  periodId?: string;
+
+  /**
+   * @generated from field: optional double score_before = 6;
+   */
+  scoreBefore?: number | "NaN" | "Infinity" | "-Infinity";
+
+  /**
+   * @generated from field: optional double score_after = 7;
+   */
+  scoreAfter?: number | "NaN" | "Infinity" | "-Infinity";
+
+  /**
+   * @generated from field: optional double score_impact = 8;
+   */
+  scoreImpact?: number | "NaN" | "Infinity" | "-Infinity";
+
+  /**
+   * Effort rating 1–5 (effort score = (rating − 1) × 25).
+   *
+   * @generated from field: optional int32 effort_rating = 9;
+   */
+  effortRating?: number;
+
+  /**
+   * @generated from field: bool effort_recognized = 10;
+   */
+  effortRecognized?: boolean;
+
+  /**
+   * @generated from field: string author_id = 11;
+   */
+  authorId?: string;
+
+  /**
+   * Set when the entry needed approval: who approved it (never its author).
+   *
+   * @generated from field: string approved_by = 12;
+   */
+  approvedBy?: string;
+
+  /**
+   * @generated from field: string recorded_at = 13;
+   */
+  recordedAt?: string;
+};
+
+/**
+ * Describes the message scorecard.review.changed.v1.ReviewChanged.JournalEntry.
+ * Use `create(ReviewChanged_JournalEntrySchema)` to create a new message.
+ */
+export const ReviewChanged_JournalEntrySchema: GenMessage<ReviewChanged_JournalEntry, {jsonType: ReviewChanged_JournalEntryJson}> = /*@__PURE__*/
+  messageDesc(file_scorecard_review_changed_v1_review_changed, 0, 1);
+
+/**
  * @generated from enum scorecard.review.changed.v1.ReviewChanged.Change
  */
 export enum ReviewChanged_Change {
@@ -274,12 +462,26 @@ export enum ReviewChanged_Change {
    * @generated from enum value: RESOLVED = 5;
    */
   RESOLVED = 5,
+
+  /**
+   * An effective journal entry (not pending, or pending and now approved): `journal` is set.
+   *
+   * @generated from enum value: JOURNAL_RECORDED = 6;
+   */
+  JOURNAL_RECORDED = 6,
+
+  /**
+   * The scorecard was frozen by its period's finalization.
+   *
+   * @generated from enum value: FINALIZED = 7;
+   */
+  FINALIZED = 7,
 }
 
 /**
  * @generated from enum scorecard.review.changed.v1.ReviewChanged.Change
  */
-export type ReviewChanged_ChangeJson = "CHANGE_UNSPECIFIED" | "STATUS_CHANGED" | "OVERRIDE_ADDED" | "NOTE_ADDED" | "DISPUTED" | "RESOLVED";
+export type ReviewChanged_ChangeJson = "CHANGE_UNSPECIFIED" | "STATUS_CHANGED" | "OVERRIDE_ADDED" | "NOTE_ADDED" | "DISPUTED" | "RESOLVED" | "JOURNAL_RECORDED" | "FINALIZED";
 
 /**
  * Describes the enum scorecard.review.changed.v1.ReviewChanged.Change.
