@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { StackConfig } from './config';
 import type { StackPaths } from './paths';
 import type { ManagedProcess } from './process';
-import { run, spawnDetached } from './process';
+import { run, spawnJvm } from './process';
 
 export function kafkaProcess(paths: StackPaths): ManagedProcess {
   return {
@@ -77,5 +77,5 @@ export function startKafka(paths: StackPaths): number {
     '-Xms256m',
     ...java(paths, 'kafka.Kafka', join(paths.kafkaHome, 'server.properties')),
   ];
-  return spawnDetached(kafkaProcess(paths), 'java', args, paths.kafkaHome);
+  return spawnJvm(kafkaProcess(paths), args, paths.kafkaHome);
 }

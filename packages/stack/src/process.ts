@@ -20,22 +20,35 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+// Every JVM the stack starts carries its pid file's path, so a pid recycled by an unrelated
+// process (after a reboot) is never mistaken for ours, let alone killed.
+const marker = (p: ManagedProcess): string => `-Dscorecard.stack.pidfile=${p.pidFile}`;
+
+function isOurs(pid: number, p: ManagedProcess): boolean {
+  const cmdline = `/proc/${pid}/cmdline`;
+  // Without procfs (macOS) the pid file is trusted.
+  return (
+    !existsSync('/proc') ||
+    (existsSync(cmdline) && readFileSync(cmdline, 'utf8').split('\0').includes(marker(p)))
+  );
+}
+
 /** The pid from the pid file if that process still runs; a stale file is removed. */
 export function runningPid(p: ManagedProcess): number | undefined {
   if (!existsSync(p.pidFile)) return undefined;
   const pid = Number(readFileSync(p.pidFile, 'utf8').trim());
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return pid;
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && isOurs(pid, p)) return pid;
   rmSync(p.pidFile, { force: true });
   return undefined;
 }
 
-/** Starts the command in its own session (it outlives this process), output appended to the log. */
-export function spawnDetached(p: ManagedProcess, cmd: string, args: string[], cwd: string): number {
+/** Starts `java <args>` in its own session (it outlives this process), output appended to the log. */
+export function spawnJvm(p: ManagedProcess, args: string[], cwd: string): number {
   mkdirSync(dirname(p.logFile), { recursive: true });
   const fd = openSync(p.logFile, 'a');
   try {
-    const child = spawn(cmd, args, { cwd, detached: true, stdio: ['ignore', fd, fd] });
-    if (child.pid === undefined) throw new Error(`could not start ${p.name} (${cmd})`);
+    const child = spawn('java', [marker(p), ...args], { cwd, detached: true, stdio: ['ignore', fd, fd] });
+    if (child.pid === undefined) throw new Error(`could not start ${p.name} (is java installed?)`);
     child.unref();
     writeFileSync(p.pidFile, `${child.pid}\n`);
     return child.pid;

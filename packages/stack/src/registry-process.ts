@@ -4,7 +4,7 @@ import { APICURIO_RUNNER } from './maven';
 import type { StackPaths } from './paths';
 import { withDatabase } from './postgres';
 import type { ManagedProcess } from './process';
-import { spawnDetached } from './process';
+import { spawnJvm } from './process';
 
 export function registryProcess(paths: StackPaths): ManagedProcess {
   return {
@@ -49,5 +49,5 @@ export function startRegistry(cfg: StackConfig, paths: StackPaths): number {
     'apicurio.datasource.jdbc.max-size': '10',
   };
   const args = ['-Xmx512m', ...Object.entries(props).map(([k, v]) => `-D${k}=${v}`), '-jar', APICURIO_RUNNER];
-  return spawnDetached(registryProcess(paths), 'java', args, join(paths.registryHome, 'app'));
+  return spawnJvm(registryProcess(paths), args, join(paths.registryHome, 'app'));
 }
