@@ -117,14 +117,14 @@ describe('walking skeleton', () => {
           headers: { authorization: `Bearer ${hr}` },
         });
         const body = (await r.json()) as {
-          points: { period_id: string; total_score: number | null; tickets?: number }[];
+          points: { period_id: string; score: number | null }[];
         };
         return r.status === 200 && body.points.length > 0 ? body : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 250, message: 'the score to reach reporting' },
     );
     expect(trend.points).toHaveLength(1);
-    expect(trend.points[0]).toMatchObject({ period_id: 'monthly:2026-11', total_score: 1 });
+    expect(trend.points[0]).toMatchObject({ period_id: 'monthly:2026-11', score: 1 });
 
     // The same trace id crossed HTTP and two Kafka hops.
     const services = await waitFor(

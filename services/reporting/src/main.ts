@@ -3,10 +3,13 @@ import { createClickHouse, migrateClickHouse } from '@scorecard/clickhouse';
 import { createSerde } from '@scorecard/contracts';
 import { createServiceApp, runService } from '@scorecard/http';
 import { createKafka, ensureTopics, runConsumer } from '@scorecard/kafka';
-import { createLogger, createMetrics, currentTraceId } from '@scorecard/telemetry';
+import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadReportingConfig } from './config';
 import { reportingRoutes } from './adapters/http/routes';
-import { writeScore } from './adapters/clickhouse/score-store';
+import { refreshGroupAggregates } from './adapters/clickhouse/group-aggregates';
+import { stalePeriods } from './adapters/clickhouse/stale-periods';
+import { REPORT_TOPICS, reportBatchHandler } from './adapters/kafka/report-consumer';
+import { createAggregateRefresher } from './app/aggregate-refresher';
 
 async function main(): Promise<void> {
   const config = loadReportingConfig();
@@ -27,20 +30,28 @@ async function main(): Promise<void> {
     logger,
     topicPrefix: config.TOPIC_PREFIX,
   });
-  await ensureTopics(kafka, ['scorecard.score.computed.v1'], {
+  await ensureTopics(kafka, [...REPORT_TOPICS], {
     partitions: config.KAFKA_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
   });
   const serde = createSerde({ registryUrl: config.SCHEMA_REGISTRY_URL, topicPrefix: config.TOPIC_PREFIX });
+  const refresher = createAggregateRefresher(
+    (tenant, periods) => refreshGroupAggregates(clickhouse, tenant, periods),
+    {
+      intervalMs: config.AGGREGATE_REFRESH_MS,
+      onError: (err) => logger.error({ err }, 'aggregate refresh failed; will retry'),
+    },
+  );
+  for (const stale of await stalePeriods(clickhouse)) refresher.markDirty(stale.tenant_id, [stale.period_id]);
   // ClickHouse rows are versioned (ReplacingMergeTree), so redelivery is harmless without a dedupe table.
   const consumer = await runConsumer({
     kafka,
     serde,
-    groupId: `${config.TOPIC_PREFIX}reporting.scores`,
-    topics: ['scorecard.score.computed.v1'],
+    groupId: `${config.TOPIC_PREFIX}reporting`,
+    topics: REPORT_TOPICS,
     logger,
     metrics,
-    handler: (msg) => writeScore(clickhouse, msg.value, currentTraceId() ?? ''),
+    batchHandler: reportBatchHandler(clickhouse, refresher),
   });
 
   const { app, setDraining } = createServiceApp({
@@ -67,6 +78,7 @@ async function main(): Promise<void> {
     setDraining,
     onShutdown: async () => {
       await consumer.stop();
+      await refresher.stop();
       await clickhouse.close();
     },
   });

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const id = z.string().min(1).max(200);
+const day = z.string().date('must be a date (YYYY-MM-DD)');
+
+export const heatmapParams = z
+  .object({
+    rows: z.enum(['department', 'role_group']),
+    cols: z.enum(['kpi', 'kra', 'period']),
+    period_from: day.optional(),
+    period_to: day.optional(),
+  })
+  .strict()
+  .refine((p) => !p.period_from || !p.period_to || p.period_from < p.period_to, {
+    path: ['period_to'],
+    message: 'must be after period_from',
+  });
+
+export const trendsParams = z
+  .object({ employee_id: id.optional(), department_id: id.optional(), kpi_id: id.optional() })
+  .strict()
+  .refine((p) => (p.employee_id === undefined) !== (p.department_id === undefined), {
+    path: ['employee_id'],
+    message: 'give exactly one of employee_id and department_id',
+  });
+
+export const leaderboardParams = z
+  .object({
+    period_id: id,
+    kpi_id: id.optional(),
+    department_id: id.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(10),
+  })
+  .strict();
+
+export const distributionParams = z.object({ period_id: id, department_id: id.optional() }).strict();
+
+export const bonusParams = z
+  .object({ period_id: id, format: z.enum(['json', 'csv']).default('json') })
+  .strict();
+
+export const anomalyParams = z
+  .object({ period_id: id, threshold: z.coerce.number().positive().max(10).default(3) })
+  .strict();
