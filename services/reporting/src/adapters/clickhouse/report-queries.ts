@@ -6,7 +6,6 @@ import type {
   distributionParams,
   heatmapParams,
   leaderboardParams,
-  trendsParams,
 } from '../../domain/report-params';
 import { isoTime } from './ch-time';
 
