@@ -18,10 +18,18 @@ export function registryStatus(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** 4xx from the registry is a refusal that retrying won't change; anything else (5xx, network) may pass. */
+// mappersmith reports a failed connection as a response with status 400 and the socket error text.
+const NETWORK_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|socket hang up|timeout/i;
+
+/**
+ * A refusal (4xx, or the client's own Confluent*Error such as a missing subject on lookup) is not
+ * retryable; a network failure or 5xx is.
+ */
 export function toRegistryError(err: unknown, what: string): RegistryError {
   const status = registryStatus(err);
-  const refused = status !== undefined && status >= 400 && status < 500;
   const detail = err instanceof Error ? err.message : String(err);
+  const name = err instanceof Error ? err.name : '';
+  const refused =
+    !NETWORK_FAILURE.test(detail) && (name.startsWith('ConfluentSchemaRegistry') || (status !== undefined && status >= 400 && status < 500));
   return new RegistryError(refused ? 'schema_rejected' : 'registry_unavailable', `${what}: ${detail}`, !refused, { cause: err });
 }

@@ -3,6 +3,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { createSerde } from './serde';
 import { DecodeError } from './decode-error';
+import { RegistryError } from './registry-error';
 import { frame, unframe } from './wire-format';
 import { ScoreComputed_Status } from './generated/scorecard/score/computed/v1/score_computed_pb';
 import { HrEventSchema, HrEvent_Op } from './generated/scorecard/source/hr/v1/hr_pb';
@@ -104,5 +105,23 @@ describe('Protobuf serde through the schema registry', () => {
     expect(await codeOf(serde.decode('scorecard.score.computed.v1', frame(2_000_000_000, Uint8Array.of(8, 1))))).toBe('unknown_schema');
     const id = await serde.schemaId('scorecard.score.computed.v1');
     expect(await codeOf(serde.decode('scorecard.score.computed.v1', frame(id, Uint8Array.of(0x0a, 0x7f, 0x01))))).toBe('invalid_protobuf');
+  });
+
+  it('with autoRegister false only looks the id up, and says so when the subject is missing', async () => {
+    const other = `t${randomUUID().slice(0, 8)}.`;
+    const lookupOnly = createSerde({ registryUrl, topicPrefix: other, autoRegister: false });
+    const err = await lookupOnly.schemaId('scorecard.notification.v1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryError);
+    expect([(err as RegistryError).code, (err as RegistryError).retryable]).toEqual(['schema_rejected', false]);
+    const id = await createSerde({ registryUrl, topicPrefix: other }).schemaId('scorecard.notification.v1');
+    // The failed lookup was not cached.
+    expect(await lookupOnly.schemaId('scorecard.notification.v1')).toBe(id);
+  });
+
+  it('reports an unreachable registry as retryable', async () => {
+    const down = createSerde({ registryUrl: 'http://127.0.0.1:9/apis/ccompat/v7' });
+    const err = await down.encode('scorecard.notification.v1', { tenantId: 't' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryError);
+    expect([(err as RegistryError).code, (err as RegistryError).retryable]).toEqual(['registry_unavailable', true]);
   });
 });

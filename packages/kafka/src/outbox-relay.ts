@@ -6,6 +6,7 @@ import type { Logger } from '@scorecard/telemetry';
 import { SpanKind, withRemoteSpan } from '@scorecard/telemetry';
 import { backoffDelay, sleep } from './backoff';
 import type { StringHeaders } from './headers';
+import { createOutboxListener } from './outbox-listener';
 import type { Producer, RawRecord } from './producer';
 
 export interface OutboxRelayOptions {
@@ -35,12 +36,6 @@ interface OutboxRow {
   headers: StringHeaders;
 }
 
-interface PgConnection {
-  on(event: 'notification', fn: () => void): void;
-  on(event: 'error', fn: (err: Error) => void): void;
-  removeAllListeners(event: string): void;
-}
-
 /**
  * Publishes `<schema>.outbox` rows in id order with the idempotent producer (acks=all) and marks
  * them published in the same transaction that locked them (`FOR UPDATE SKIP LOCKED`, so replicas
@@ -61,15 +56,8 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
   const signal = () => wake.abort();
   let stopping = false;
 
-  const listener = ds.createQueryRunner();
-  const listen = async () => {
-    await listener.connect();
-    const conn = (listener as unknown as { databaseConnection: PgConnection }).databaseConnection;
-    conn.on('notification', signal);
-    conn.on('error', (err) => log.warn({ err }, 'outbox LISTEN connection failed; polling'));
-    await listener.query(`LISTEN ${channel}`);
-  };
-  await listen();
+  const listener = createOutboxListener(ds, channel, signal, log);
+  await listener.ensure();
 
   const publishBatch = (em: EntityManager): Promise<number> =>
     em
@@ -118,6 +106,7 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
       }
       if (published === batchSize) continue;
       if (stopping) return;
+      await listener.ensure();
       await sleep(pollIntervalMs, wake.signal);
       wake = new AbortController();
     }
@@ -131,10 +120,7 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
       stopping = true;
       signal();
       await running;
-      const conn = (listener as unknown as { databaseConnection?: PgConnection }).databaseConnection;
-      conn?.removeAllListeners('notification');
-      await listener.query(`UNLISTEN ${channel}`).catch(() => undefined);
-      await listener.release();
+      await listener.close();
       log.info('outbox relay stopped');
     },
   };

@@ -85,4 +85,47 @@ describe('outbox relay', () => {
     expect(reader.received.map((r) => r.key)).toEqual(['u-1', 'u-2', 'u-3', 'u-4', 'u-5', 'u-6']);
     await waitFor(async () => (await db.ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0]?.n === 0);
   });
+
+  it('listens again after its LISTEN connection is killed', async () => {
+    relay = await startOutboxRelay({ ds: db.ds, schema: SCHEMA, producer, logger, pollIntervalMs: 60_000 });
+    const listeners = () =>
+      db.ds.query<{ pid: number }[]>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state = 'idle'`);
+    const [old] = await listeners();
+    await db.ds.query('SELECT pg_terminate_backend($1)', [old?.pid]);
+    await waitFor(async () => (await listeners()).some((l) => l.pid !== old?.pid), { timeoutMs: 10_000, message: 'a new LISTEN connection' });
+    await inTransaction(db.ds, (em) => enqueueEvent(em, SCHEMA, { topic: 'scorecard.notification.v1', key: 'u-7', message: notify(7), tenantId: 'ten-1' }));
+    // Published on the NOTIFY, long before the 60 s poll.
+    const [row] = await waitFor(async () => {
+      const rows = await db.ds.query<{ seconds: number }[]>(
+        `SELECT extract(epoch FROM published_at - created_at)::float8 AS seconds FROM ${SCHEMA}.outbox WHERE key = 'u-7' AND published_at IS NOT NULL`,
+      );
+      return rows.length > 0 && rows;
+    }, { timeoutMs: 10_000 });
+    expect(row?.seconds).toBeLessThan(3);
+  });
+
+  it('shares the work between replicas: every row published once', async () => {
+    const others = await Promise.all([1, 2].map(() => createProducer(kafka, { serde, service: 'review' })));
+    const reader = await collect([topic]);
+    const before = (await reader.waitForCount(6)).length;
+    const relays = await Promise.all(
+      others.map((p) => startOutboxRelay({ ds: db.ds, schema: SCHEMA, producer: p, logger, batchSize: 10, pollIntervalMs: 60_000 })),
+    );
+    for (let b = 0; b < 10; b++) {
+      await inTransaction(db.ds, async (em) => {
+        for (let n = 0; n < 20; n++) {
+          const i = b * 20 + n;
+          await enqueueEvent(em, SCHEMA, { topic: 'scorecard.notification.v1', key: `r-${i}`, message: notify(1000 + i), tenantId: 'ten-1' });
+        }
+      });
+    }
+    await reader.waitForCount(before + 200);
+    await Promise.all(relays.map((r) => r.stop()));
+    await Promise.all(others.map((p) => p.disconnect()));
+    await new Promise((r) => setTimeout(r, 500));
+    await reader.stop();
+    const keys = reader.received.slice(before).map((r) => r.key);
+    expect(keys).toHaveLength(200);
+    expect(new Set(keys).size).toBe(200);
+  });
 });
