@@ -1,18 +1,24 @@
 import { join } from 'node:path';
-import { createSerde } from '@scorecard/contracts';
-import { openDatabase, pingDatabase } from '@scorecard/db';
+import { createSerde, sourceDomains, sourceTopic } from '@scorecard/contracts';
+import { createDataSource, openDatabase, pingDatabase } from '@scorecard/db';
 import { createServiceApp, runService } from '@scorecard/http';
 import { createKafka, createProducer, ensureTopics } from '@scorecard/kafka';
-import { sourceDomains, sourceTopic } from '@scorecard/contracts';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadIngestConfig } from './config';
 import { ingestRoutes } from './adapters/http/routes';
+import { startCdcConsumer } from './adapters/kafka/cdc-consumer';
 import { sourcePublisher } from './adapters/kafka/source-publisher';
+import { startTablePoller } from './adapters/postgres/table-poller';
+import { transactionalAccept } from './adapters/postgres/transactional-accept';
+import { parseConnectorSpecs } from './domain/connector-spec';
 
 async function main(): Promise<void> {
   const config = loadIngestConfig();
   const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
   const metrics = createMetrics('ingest');
+  // Bad connector configuration stops the start, naming the entry.
+  const cdcTopics = parseConnectorSpecs(config.CDC_TOPICS, config.CONNECTOR_TENANT_ID);
+  const pollTables = parseConnectorSpecs(config.POLL_TABLES, config.CONNECTOR_TENANT_ID);
   const ds = await openDatabase({
     url: config.DATABASE_URL,
     schema: 'ingest',
@@ -32,6 +38,43 @@ async function main(): Promise<void> {
   });
   const serde = createSerde({ registryUrl: config.SCHEMA_REGISTRY_URL, topicPrefix: config.TOPIC_PREFIX });
   const producer = await createProducer(kafka, { serde, service: 'ingest', metrics });
+  const publisher = sourcePublisher(producer);
+
+  const cdc =
+    cdcTopics.length === 0
+      ? undefined
+      : await startCdcConsumer({
+          brokers: config.KAFKA_BROKERS,
+          groupId: config.TOPIC_PREFIX + config.CDC_GROUP_ID,
+          topics: cdcTopics,
+          accept: transactionalAccept(ds, publisher),
+          logger,
+          dlqPartitions: config.KAFKA_PARTITIONS,
+          replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+        });
+
+  const pollSource =
+    pollTables.length === 0 || !config.POLL_DATABASE_URL
+      ? undefined
+      : await createDataSource({
+          url: config.POLL_DATABASE_URL,
+          schema: 'public',
+          applicationName: 'ingest-poller',
+          poolSize: 2,
+        }).initialize();
+  const poller =
+    pollSource &&
+    startTablePoller({
+      source: pollSource,
+      ds,
+      publisher,
+      specs: pollTables,
+      cursorColumn: config.POLL_CURSOR_COLUMN,
+      batchSize: config.POLL_BATCH_SIZE,
+      intervalMs: config.POLL_INTERVAL_MS,
+      lagSeconds: config.POLL_LAG_SECONDS,
+      logger,
+    });
 
   const { app, setDraining } = createServiceApp({
     service: 'ingest',
@@ -39,7 +82,17 @@ async function main(): Promise<void> {
     metrics,
     bodyLimit: config.BODY_LIMIT,
     readiness: [{ name: 'postgres', check: () => pingDatabase(ds) }],
-    routes: ingestRoutes({ ds, publisher: sourcePublisher(producer), logger }),
+    routes: ingestRoutes({
+      ds,
+      publisher,
+      logger,
+      webhooks: {
+        zendeskSecrets: config.ZENDESK_WEBHOOK_SECRETS,
+        freshdeskSecrets: config.FRESHDESK_WEBHOOK_SECRETS,
+        replayWindowSeconds: config.WEBHOOK_REPLAY_WINDOW_SECONDS,
+        bodyLimit: '1mb',
+      },
+    }),
   });
   await runService({
     app,
@@ -49,6 +102,9 @@ async function main(): Promise<void> {
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     setDraining,
     onShutdown: async () => {
+      await cdc?.stop();
+      await poller?.stop();
+      await pollSource?.destroy();
       await producer.disconnect();
       await ds.destroy();
     },

@@ -61,7 +61,10 @@ export async function watchSourceTopic(prefix: string, domain: SourceDomain) {
   await consumer.subscribe({ topic: `${prefix}${sourceTopic(domain)}`, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      const decoded: SourceEventMessage = await serde.decode(sourceTopic(domain), message.value ?? Buffer.alloc(0));
+      const decoded: SourceEventMessage = await serde.decode(
+        sourceTopic(domain),
+        message.value ?? Buffer.alloc(0),
+      );
       const headers = Object.fromEntries(
         Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
       );

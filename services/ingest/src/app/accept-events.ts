@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { buildSourceEvent, type SourceEventRecord } from '@scorecard/contracts';
 import { identityKey, resolveVersion, type ResolvedEvent } from '../domain/ingest-batch';
 import type { IngestEvent } from '@scorecard/contracts';
@@ -15,6 +15,19 @@ export interface SourcePublisher {
 
 /** Runs `fn` atomically: claims commit only if `fn` (including the publish) succeeds. */
 export type UnitOfWork = <T>(fn: (claims: AcceptedEventClaims) => Promise<T>) => Promise<T>;
+
+/**
+ * The event id is a hash of the event's identity (a version-8 UUID), not a random one: if the
+ * broker acknowledged a publish whose transaction then failed, the retry republishes under the
+ * same id, and consumers (which dedupe by event id) still see the event once.
+ */
+export function eventIdOf(identity: string): string {
+  const h = createHash('sha256').update(identity).digest();
+  h[6] = ((h[6] ?? 0) & 0x0f) | 0x80;
+  h[8] = ((h[8] ?? 0) & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
 
 export interface AcceptResult {
   accepted: number;
@@ -37,7 +50,7 @@ export async function acceptEvents(
   for (const raw of events) {
     const ev = resolveVersion(raw);
     const key = identityKey(tenantId, ev);
-    if (!unique.has(key)) unique.set(key, { ev, eventId: randomUUID() });
+    if (!unique.has(key)) unique.set(key, { ev, eventId: eventIdOf(key) });
   }
   return deps.unitOfWork(async (claims) => {
     const fresh = await claims.claim(tenantId, [...unique.values()]);

@@ -1,16 +1,53 @@
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import type { DataSource } from 'typeorm';
-import { UnavailableError, isRetryable } from '@scorecard/errors';
+import { UnavailableError, ValidationError, isRetryable } from '@scorecard/errors';
 import { parseWith, readIdentity } from '@scorecard/http';
-import { inTransaction } from '@scorecard/db';
 import { catalogDocument } from '@scorecard/contracts';
 import type { Logger } from '@scorecard/telemetry';
 import { ingestBatchSchema } from '../../domain/ingest-batch';
-import { acceptEvents, type SourcePublisher } from '../../app/accept-events';
-import { acceptedEventClaims } from '../postgres/accepted-event-claims';
+import type { SourcePublisher } from '../../app/accept-events';
+import { receiveWebhook } from '../../app/receive-webhook';
+import { transactionalAccept } from '../postgres/transactional-accept';
+import { captureRawBody } from './raw-body';
+import { authenticateFreshdesk, authenticateZendesk } from './webhook-auth';
 
-export function ingestRoutes(deps: { ds: DataSource; publisher: SourcePublisher; logger: Logger }) {
+export interface IngestRouteDeps {
+  ds: DataSource;
+  publisher: SourcePublisher;
+  logger: Logger;
+  webhooks: {
+    zendeskSecrets: Readonly<Record<string, string>>;
+    freshdeskSecrets: Readonly<Record<string, string>>;
+    replayWindowSeconds: number;
+    bodyLimit: string;
+  };
+  now?: () => Date;
+}
+
+const ZENDESK = '/api/v1/ingest/webhooks/zendesk';
+const FRESHDESK = '/api/v1/ingest/webhooks/freshdesk';
+
+/** Broker or database trouble: nothing was kept, so the sender can safely retry. */
+function unavailable(err: unknown): unknown {
+  return isRetryable(err) || (err as { name?: string }).name?.startsWith('KafkaJS')
+    ? new UnavailableError('The event log is unavailable; nothing was accepted, retry the batch')
+    : err;
+}
+
+function jsonOf(raw: unknown): unknown {
+  try {
+    return JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : '') as unknown;
+  } catch {
+    throw new ValidationError([{ path: '', message: 'must be JSON' }], 'The webhook body is not JSON');
+  }
+}
+
+export function ingestRoutes(deps: IngestRouteDeps) {
+  const accept = transactionalAccept(deps.ds, deps.publisher);
+  const now = deps.now ?? (() => new Date());
   return (app: Express) => {
+    captureRawBody(app, [ZENDESK, FRESHDESK], deps.webhooks.bodyLimit);
+
     app.get('/api/v1/ingest/catalog', (_req, res) => {
       res.json(catalogDocument());
     });
@@ -19,22 +56,34 @@ export function ingestRoutes(deps: { ds: DataSource; publisher: SourcePublisher;
       const who = readIdentity(req);
       const batch = parseWith(ingestBatchSchema, req.body);
       try {
-        const result = await acceptEvents(
-          {
-            unitOfWork: (fn) => inTransaction(deps.ds, (em) => fn(acceptedEventClaims(em))),
-            publisher: deps.publisher,
-          },
-          who.tenantId,
-          batch.events,
-        );
-        res.status(202).json(result);
+        res.status(202).json(await accept(who.tenantId, batch.events));
       } catch (err) {
-        // Broker or database trouble: nothing was kept, so the client can safely retry.
         deps.logger.warn({ err, events: batch.events.length }, 'batch not accepted');
-        if (isRetryable(err) || (err as { name?: string }).name?.startsWith('KafkaJS')) {
-          throw new UnavailableError('The event log is unavailable; nothing was accepted, retry the batch');
-        }
-        throw err;
+        throw unavailable(err);
+      }
+    });
+
+    // Webhooks carry no bearer identity (the gateway forwards them without one): the signature
+    // or credential authenticates the sender and names the tenant.
+    app.post(ZENDESK, async (req: Request, res) => {
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const tenantId = authenticateZendesk(deps.webhooks.zendeskSecrets, (h) => req.header(h), body, {
+        now: now(),
+        windowSeconds: deps.webhooks.replayWindowSeconds,
+      });
+      try {
+        res.status(202).json(await receiveWebhook(accept, 'zendesk', tenantId, jsonOf(body)));
+      } catch (err) {
+        throw unavailable(err);
+      }
+    });
+
+    app.post(FRESHDESK, async (req: Request, res) => {
+      const tenantId = authenticateFreshdesk(deps.webhooks.freshdeskSecrets, req.header('authorization'));
+      try {
+        res.status(202).json(await receiveWebhook(accept, 'freshdesk', tenantId, jsonOf(req.body)));
+      } catch (err) {
+        throw unavailable(err);
       }
     });
   };
