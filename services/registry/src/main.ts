@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { createSerde } from '@scorecard/contracts';
-import { openDatabase, pingDatabase } from '@scorecard/db';
-import { createServiceApp, runService } from '@scorecard/http';
+import { openDatabase } from '@scorecard/db';
+import { runService } from '@scorecard/http';
 import { createKafka, createProducer, ensureTopics, startOutboxRelay } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadRegistryConfig } from './config';
-
-const SCHEMA = 'registry';
+import { createRegistryApp } from './adapters/http/registry-app';
+import { pgRegistryStore, SCHEMA } from './adapters/postgres/pg-registry-store';
+import { installLibrary } from './app/install-library';
 
 async function main(): Promise<void> {
   const config = loadRegistryConfig();
@@ -33,13 +34,10 @@ async function main(): Promise<void> {
   const producer = await createProducer(kafka, { serde, service: 'registry', metrics });
   const relay = await startOutboxRelay({ ds, schema: SCHEMA, producer, logger });
 
-  const { app, setDraining } = createServiceApp({
-    service: 'registry',
-    logger,
-    metrics,
-    readiness: [{ name: 'postgres', check: () => pingDatabase(ds) }],
-    routes: () => undefined,
-  });
+  // Tenants named here get the seed library at start; others on their first request.
+  for (const tenant of config.SEED_TENANTS) await installLibrary(pgRegistryStore(ds), tenant);
+
+  const { app, setDraining } = createRegistryApp({ ds, logger, metrics });
   await runService({
     app,
     host: config.HOST,

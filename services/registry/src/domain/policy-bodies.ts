@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import {
+  validateBonusPolicy,
+  validateRatingScheme,
+  validateTriggerRule,
+  type Validation,
+} from '@scorecard/scoring';
+import { invalid, zodIssues, type Checked, type FieldIssue } from './checked';
+
+const named = z.object({ name: z.string().min(1, 'must be a non-empty string') });
+const optionallyNamed = z.object({ name: z.string().min(1, 'must be a non-empty string').optional() });
+
+function combine<T>(
+  nameCheck: z.SafeParseReturnType<unknown, unknown>,
+  v: Validation<T>,
+): Checked<Record<string, unknown>> {
+  const errors: FieldIssue[] = nameCheck.success ? [] : zodIssues(nameCheck.error.issues);
+  if (!v.ok) errors.push(...v.errors.filter((e) => !errors.some((x) => x.path === e.path)));
+  if (errors.length > 0 || !v.ok) return invalid(errors);
+  return { ok: true, value: v.value as Record<string, unknown> };
+}
+
+export const checkBonusPolicyBody = (input: unknown) =>
+  combine(named.safeParse(input), validateBonusPolicy(input));
+
+export const checkRatingSchemeBody = (input: unknown) =>
+  combine(named.safeParse(input), validateRatingScheme(input));
+
+/** A trigger rule's `id` (which its recommendations cite) is the entity id. */
+export function checkTriggerRuleBody(input: unknown, id: string): Checked<Record<string, unknown>> {
+  const body =
+    typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...input, id } : input;
+  const checked = combine(optionallyNamed.safeParse(input), validateTriggerRule(body));
+  if (!checked.ok) return checked;
+  const name = (input as { name?: string }).name;
+  return { ok: true, value: name === undefined ? checked.value : { ...checked.value, name } };
+}
