@@ -234,15 +234,22 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
   const eachBatch = async (p: EachBatchPayload) => {
     const { batch } = p;
     const ctx: BatchContext = { heartbeat: () => p.heartbeat(), abandoned: () => stopping() || !p.isRunning() || p.isStale() };
-    for (let i = 0; i < batch.messages.length; i += chunkSize) {
-      if (ctx.abandoned()) return;
-      const chunk = batch.messages.slice(i, i + chunkSize);
-      // Unresolved messages are fetched again after a restart or rebalance.
-      if ((await processChunk(batch.topic, batch.partition, chunk, ctx)) === 'aborted') return;
-      const last = chunk.at(-1);
-      if (last) p.resolveOffset(last.offset);
-      await p.commitOffsetsIfNecessary(p.uncommittedOffsets());
-      await p.heartbeat();
+    try {
+      for (let i = 0; i < batch.messages.length; i += chunkSize) {
+        if (ctx.abandoned()) return;
+        const chunk = batch.messages.slice(i, i + chunkSize);
+        // Unresolved messages are fetched again after a restart or rebalance.
+        if ((await processChunk(batch.topic, batch.partition, chunk, ctx)) === 'aborted') return;
+        const last = chunk.at(-1);
+        if (last) p.resolveOffset(last.offset);
+        await p.heartbeat();
+      }
+    } finally {
+      // One commit per fetched batch (and on the way out): what was resolved is already committed in
+      // Postgres, so a crash before this commit only redelivers messages the dedupe table skips.
+      if (!p.isStale()) {
+        await p.commitOffsetsIfNecessary(p.uncommittedOffsets()).catch((err: unknown) => log.warn({ err, topic: batch.topic, partition: batch.partition }, 'offset commit failed; messages will be redelivered'));
+      }
     }
   };
 
