@@ -55,9 +55,12 @@ async function endOffsets(admin: Admin, topic: string, groupId: string): Promise
   return remaining;
 }
 
+// Give up waiting when nothing arrives for this long (e.g. the tail is transaction markers).
+const IDLE_MS = 15_000;
+
 /**
  * Reads `topic` with `groupId` from where the group left off (or the beginning) up to the high
- * watermarks seen at start, or `limit` messages. `onMessage` returns false to stop early.
+ * watermarks seen at start, or `limit` messages, or until nothing arrived for a while.
  */
 async function readToEnd(
   kafka: KafkaClient,
@@ -78,7 +81,12 @@ async function readToEnd(
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     let seen = 0;
     await new Promise<void>((resolve, reject) => {
-      const finish = () => (ends.size === 0 || seen >= limit) && resolve();
+      let idle = setTimeout(resolve, IDLE_MS);
+      const finish = () => {
+        clearTimeout(idle);
+        if (ends.size === 0 || seen >= limit) resolve();
+        else idle = setTimeout(resolve, IDLE_MS);
+      };
       consumer
         ?.run({
           autoCommit: false,

@@ -18,3 +18,5 @@ export type { BackoffOptions } from './backoff';
 export { backoffDelay } from './backoff';
 export type { FailureAction } from './failure-policy';
 export { classifyFailure } from './failure-policy';
+export type { ClusterHealth } from './cluster-health';
+export { clusterHealth } from './cluster-health';
