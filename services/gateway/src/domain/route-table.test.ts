@@ -1,4 +1,4 @@
-import { findRoute, pathExists } from './route-table';
+import { findRoute, pathExists, WEBHOOK_PATHS } from './route-table';
 
 describe('route table', () => {
   it.each([
@@ -25,6 +25,24 @@ describe('route table', () => {
     ['GET', '/review'],
     ['POST', '/reports/trends'],
   ])('%s %s has no route', (method, path) => expect(findRoute(method, path)).toBeUndefined());
+
+  it('lets exactly the two webhook paths through without roles, each with its own verification headers', () => {
+    expect(findRoute('POST', '/ingest/webhooks/zendesk')).toMatchObject({
+      upstream: 'ingest',
+      roles: [],
+      webhook: { passHeaders: ['x-zendesk-webhook-signature', 'x-zendesk-webhook-signature-timestamp'] },
+    });
+    expect(findRoute('POST', '/ingest/webhooks/freshdesk')?.webhook?.passHeaders).toEqual(['authorization']);
+    expect(WEBHOOK_PATHS).toEqual(['/api/v1/ingest/webhooks/zendesk', '/api/v1/ingest/webhooks/freshdesk']);
+    for (const [method, path] of [
+      ['POST', '/ingest/webhooks/other'],
+      ['POST', '/ingest/webhooks/zendesk/extra'],
+      ['POST', '/ingest/events'],
+      ['GET', '/ingest/webhooks/zendesk'],
+    ] as const) {
+      expect(findRoute(method, path)?.webhook).toBeUndefined();
+    }
+  });
 
   it('tells a wrong method from an unknown path', () => {
     expect(pathExists('/audit')).toBe(true);

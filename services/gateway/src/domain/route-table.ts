@@ -10,6 +10,11 @@ export interface RouteRule {
   upstream: Upstream;
   /** Roles allowed to call; the owning service narrows further (own data, manager scope). */
   roles: readonly Role[];
+  /**
+   * A webhook: reached without a token (the sender cannot get one), forwarded with no identity,
+   * the exact body bytes and these request headers, for the service to verify the sender itself.
+   */
+  webhook?: { passHeaders: readonly string[] };
 }
 
 const ALL: readonly Role[] = ['employee', 'manager', 'hr', 'exec', 'admin'];
@@ -21,6 +26,21 @@ const READERS: readonly Role[] = ['manager', 'hr', 'exec', 'admin'];
  * by the owning service with the identity the gateway forwards.
  */
 export const ROUTES: readonly RouteRule[] = [
+  // The only unauthenticated routes: ingest verifies the Zendesk HMAC / Freshdesk credential.
+  {
+    method: 'POST',
+    pattern: '/ingest/webhooks/zendesk',
+    upstream: 'ingest',
+    roles: [],
+    webhook: { passHeaders: ['x-zendesk-webhook-signature', 'x-zendesk-webhook-signature-timestamp'] },
+  },
+  {
+    method: 'POST',
+    pattern: '/ingest/webhooks/freshdesk',
+    upstream: 'ingest',
+    roles: [],
+    webhook: { passHeaders: ['authorization'] },
+  },
   { method: 'POST', pattern: '/ingest/*', upstream: 'ingest', roles: ['admin'] },
   { method: 'GET', pattern: '/ingest/catalog', upstream: 'ingest', roles: ALL },
   { method: 'POST', pattern: '/performance/score-preview', upstream: 'compute', roles: ALL },
@@ -62,3 +82,8 @@ export function findRoute(method: string, path: string): RouteRule | undefined {
 
 /** Whether any route exists for the path, regardless of method (405 vs 404). */
 export const pathExists = (path: string): boolean => ROUTES.some((r) => matches(r.pattern, path));
+
+/** Full paths of the webhook routes (their bodies are kept as raw bytes). */
+export const WEBHOOK_PATHS: readonly string[] = ROUTES.filter((r) => r.webhook).map(
+  (r) => `/api/v1${r.pattern}`,
+);

@@ -27,15 +27,20 @@ export class UpstreamError extends Error {
 /**
  * Forwards an authorised request to its service with the caller's identity and the active trace
  * (W3C traceparent), streaming the answer back. The body was already parsed and size-checked here.
+ * A webhook goes without identity, with its raw body (a Buffer) and its own verification headers.
  */
 export async function forward(
   req: Request,
   res: Response,
   target: { name: string; baseUrl: string; timeoutMs: number },
-  principal: Principal,
+  principal: Principal | undefined,
+  passHeaders: readonly string[] = [],
 ): Promise<void> {
-  const headers: Record<string, string> = { ...identityHeaders(principal), ...traceHeaders() };
-  for (const h of PASS_REQUEST) {
+  const headers: Record<string, string> = {
+    ...(principal ? identityHeaders(principal) : {}),
+    ...traceHeaders(),
+  };
+  for (const h of [...PASS_REQUEST, ...passHeaders]) {
     const v = req.header(h);
     if (v) headers[h] = v;
   }
@@ -46,7 +51,7 @@ export async function forward(
     upstream = await fetch(new URL(req.originalUrl, target.baseUrl), {
       method: req.method,
       headers,
-      ...(hasBody ? { body: JSON.stringify(req.body) } : {}),
+      ...(hasBody ? { body: Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body) } : {}),
       signal: AbortSignal.timeout(target.timeoutMs),
       redirect: 'manual',
     });

@@ -80,6 +80,56 @@ describe('gateway in dev auth mode', () => {
     expect(seen.headers?.authorization).toBeUndefined();
   });
 
+  it('forwards the webhook paths without a token: exact bytes, verification headers, no identity', async () => {
+    // Spacing, key order and a unicode escape that re-serialised JSON would all change.
+    const raw = '{ "type":"zen:event-type:ticket.created",  "detail": {"subject":"caf\\u00e9"} }';
+    const res = await fetch(`${base}/api/v1/ingest/webhooks/zendesk`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-zendesk-webhook-signature': 'c2lnbmF0dXJl',
+        'x-zendesk-webhook-signature-timestamp': '2026-03-02T10:00:00Z',
+        // Spoofed identity never reaches the service.
+        'x-scorecard-tenant': 'evil',
+        'x-scorecard-roles': 'admin',
+      },
+      body: raw,
+    });
+    expect(res.status).toBe(202);
+    expect(seen.url).toBe('/api/v1/ingest/webhooks/zendesk');
+    expect(seen.body).toBe(raw);
+    expect(seen.headers?.['x-zendesk-webhook-signature']).toBe('c2lnbmF0dXJl');
+    expect(seen.headers?.['x-zendesk-webhook-signature-timestamp']).toBe('2026-03-02T10:00:00Z');
+    expect(seen.headers?.['x-scorecard-tenant']).toBeUndefined();
+    expect(seen.headers?.['x-scorecard-roles']).toBeUndefined();
+
+    const basic = `Basic ${Buffer.from('key:X').toString('base64')}`;
+    const fd = await call('/api/v1/ingest/webhooks/freshdesk', undefined, {
+      method: 'POST',
+      body: '{"ticket_id":1}',
+    });
+    expect(fd.status).toBe(202);
+    const fd2 = await fetch(`${base}/api/v1/ingest/webhooks/freshdesk`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: basic },
+      body: '{"ticket_id": 1}',
+    });
+    expect(fd2.status).toBe(202);
+    expect(seen.headers?.authorization).toBe(basic);
+    expect(seen.body).toBe('{"ticket_id": 1}');
+    // Everything else under /ingest still needs a token.
+    expect((await call('/api/v1/ingest/events', undefined, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect(
+      (await call('/api/v1/ingest/webhooks/other', undefined, { method: 'POST', body: '{}' })).status,
+    ).toBe(401);
+  });
+
+  it('still parses JSON on ordinary routes', async () => {
+    const tok = await token(['admin']);
+    await call('/api/v1/ingest/events', tok, { method: 'POST', body: '{ "events" : [] }' });
+    expect(seen.body).toBe('{"events":[]}');
+  });
+
   it('rejects a wrong role with 403 and no token with 401', async () => {
     const res = await call('/api/v1/ingest/events', await token(['employee']), {
       method: 'POST',
