@@ -30,6 +30,17 @@ describe('loadStackConfig', () => {
     ]);
   });
 
+  it('falls back to the last run before the defaults; the env still wins', () => {
+    const last = { kafkaPort: 19092, registryPort: 18081, databaseUrl: 'postgres://u@h:5432/last' };
+    const cfg = loadStackConfig({ STACK_DIR: '/tmp/s', SCHEMA_REGISTRY_PORT: '28081' }, last);
+    expect([cfg.kafkaPort, cfg.kafkaControllerPort, cfg.registryPort, cfg.databaseUrl]).toEqual([
+      19092,
+      9093,
+      28081,
+      'postgres://u@h:5432/last',
+    ]);
+  });
+
   it.each(['abc', '0', '70000', '90.5'])('rejects KAFKA_PORT=%s naming the variable', (value) => {
     expect(() => loadStackConfig({ STACK_DIR: '/tmp/s', KAFKA_PORT: value })).toThrow(
       `KAFKA_PORT must be a TCP port, got "${value}"`,

@@ -29,15 +29,19 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
-export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
+/** Each setting from the env, else from `last` (what the stack last ran with), else the default. */
+export function loadStackConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  last: Partial<StackConfig> = {},
+): StackConfig {
   const clickhouseUrl = env['CLICKHOUSE_URL'];
   return {
     stackDir: env['STACK_DIR'] || join(findRepoRoot(), '.stack'),
-    kafkaPort: port(env, 'KAFKA_PORT', 9092),
-    kafkaControllerPort: port(env, 'KAFKA_CONTROLLER_PORT', 9093),
-    registryPort: port(env, 'SCHEMA_REGISTRY_PORT', 8081),
-    databaseUrl: env['DATABASE_URL'] || DEFAULT_DATABASE_URL,
-    registryDatabase: env['SCHEMA_REGISTRY_DATABASE'] || 'scorecard_apicurio',
+    kafkaPort: port(env, 'KAFKA_PORT', last.kafkaPort ?? 9092),
+    kafkaControllerPort: port(env, 'KAFKA_CONTROLLER_PORT', last.kafkaControllerPort ?? 9093),
+    registryPort: port(env, 'SCHEMA_REGISTRY_PORT', last.registryPort ?? 8081),
+    databaseUrl: env['DATABASE_URL'] || last.databaseUrl || DEFAULT_DATABASE_URL,
+    registryDatabase: env['SCHEMA_REGISTRY_DATABASE'] || last.registryDatabase || 'scorecard_apicurio',
     clickhouseUrl: clickhouseUrl === '' ? undefined : clickhouseUrl,
   };
 }

@@ -35,14 +35,27 @@ function savedConfig(stackDir: string): Partial<StackConfig> {
   return existsSync(state) ? (JSON.parse(readFileSync(state, 'utf8')) as Partial<StackConfig>) : {};
 }
 
-function setup(opts: StackOptions): { cfg: StackConfig; log: (line: string) => void } {
-  const cfg = loadStackConfig(opts.env);
-  // status/down must talk to the ports the stack was started with, whatever the env says now.
-  return {
-    cfg: { ...cfg, ...savedConfig(cfg.stackDir), stackDir: cfg.stackDir },
-    log: opts.log ?? defaultLog,
-  };
+/**
+ * Env first, then the last run's settings: a plain `stack up`/`status`/`down` after
+ * `KAFKA_PORT=19092 stack up` keeps talking to 19092.
+ */
+function resolve(opts: StackOptions): {
+  cfg: StackConfig;
+  saved: Partial<StackConfig>;
+  log: (line: string) => void;
+} {
+  const saved = savedConfig(loadStackConfig(opts.env).stackDir);
+  return { cfg: loadStackConfig(opts.env, saved), saved, log: opts.log ?? defaultLog };
 }
+
+// Settings the running JVMs depend on; changing one means restarting them.
+const PROCESS_SETTINGS = [
+  'kafkaPort',
+  'kafkaControllerPort',
+  'registryPort',
+  'databaseUrl',
+  'registryDatabase',
+] as const;
 
 function endpoints(cfg: StackConfig): StackEndpoints {
   return {
@@ -100,8 +113,7 @@ async function ensureRunning(c: Component, log: (line: string) => void): Promise
 
 /** Starts whatever is not running and healthy (idempotent) and returns the endpoints. */
 export async function stackUp(opts: StackOptions = {}): Promise<StackEndpoints> {
-  const cfg = loadStackConfig(opts.env);
-  const log = opts.log ?? defaultLog;
+  const { cfg, saved, log } = resolve(opts);
   const paths = stackPaths(cfg.stackDir);
   mkdirSync(paths.logs, { recursive: true });
   try {
@@ -112,7 +124,7 @@ export async function stackUp(opts: StackOptions = {}): Promise<StackEndpoints> 
   }
   log(`postgres: ready at ${cfg.databaseUrl}`);
   const list = components(cfg, paths);
-  if (JSON.stringify({ ...cfg, ...savedConfig(cfg.stackDir) }) !== JSON.stringify(cfg)) {
+  if (PROCESS_SETTINGS.some((key) => saved[key] !== undefined && saved[key] !== cfg[key])) {
     // Running processes listen on the old ports or use the old database: restart them.
     for (const c of list) if (await stopProcess(c.process)) log(`${c.name}: configuration changed; stopped`);
   }
@@ -131,7 +143,7 @@ export async function stackUp(opts: StackOptions = {}): Promise<StackEndpoints> 
 
 /** Stops the JVMs (SIGTERM, then SIGKILL); `purge` also deletes their data but keeps downloads. */
 export async function stackDown(opts: StackOptions & { purge?: boolean } = {}): Promise<void> {
-  const { cfg, log } = setup(opts);
+  const { cfg, log } = resolve(opts);
   const paths = stackPaths(cfg.stackDir);
   await Promise.all(
     components(cfg, paths).map(async (c) =>
@@ -160,7 +172,7 @@ export interface StackStatus {
 }
 
 export async function stackStatus(opts: StackOptions = {}): Promise<StackStatus> {
-  const { cfg } = setup(opts);
+  const { cfg } = resolve(opts);
   const list = await Promise.all(
     components(cfg, stackPaths(cfg.stackDir)).map(async (c) => {
       const pid = runningPid(c.process);

@@ -1,4 +1,5 @@
-import { stackUp } from '@scorecard/stack';
+import { ensureDatabase } from '@scorecard/db';
+import { loadStackConfig, stackUp } from '@scorecard/stack';
 import { startContainers } from './containers';
 import { dockerAvailable } from './docker';
 
@@ -22,6 +23,12 @@ export async function provideInfrastructure(env: NodeJS.ProcessEnv): Promise<Inf
     env['SCHEMA_REGISTRY_URL'] ||= found.schemaRegistryUrl;
     env['DATABASE_URL'] ||= found.databaseUrl;
     return 'testcontainers';
+  }
+  if (!need.kafka && !need.registry) {
+    // Only Postgres is missing: no reason to start the JVMs for it.
+    env['DATABASE_URL'] = loadStackConfig(env).databaseUrl;
+    await ensureDatabase(env['DATABASE_URL']);
+    return 'local-stack';
   }
   const stack = await stackUp({ env });
   env['KAFKA_BROKERS'] ||= stack.kafkaBrokers.join(',');
