@@ -1,0 +1,44 @@
+// Writes services/<name>/Dockerfile from deploy/docker/Dockerfile.template (`npm run dockerfiles -w
+// @scorecard/deploy`). The six images differ only in name, port and migrations folder.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const repoRoot = join(__dirname, '..', '..');
+
+/** The deployables and their ports (DESIGN §7). */
+export const SERVICES = {
+  gateway: 4000,
+  registry: 4001,
+  ingest: 4002,
+  compute: 4003,
+  review: 4004,
+  reporting: 4005,
+} as const;
+export type Service = keyof typeof SERVICES;
+export const serviceNames = Object.keys(SERVICES) as Service[];
+
+/** The migrations folder a service's image carries (read by main.ts and dist/migrate.js), if any. */
+export function migrationsDirOf(service: Service): string | undefined {
+  return ['migrations', 'clickhouse-migrations'].find((d) =>
+    existsSync(join(repoRoot, 'services', service, d)),
+  );
+}
+
+export function renderDockerfile(service: Service): string {
+  const template = readFileSync(join(repoRoot, 'deploy', 'docker', 'Dockerfile.template'), 'utf8');
+  const dir = migrationsDirOf(service);
+  const migrations = dir
+    ? `COPY --from=build /repo/services/${service}/${dir} ./services/${service}/${dir}\n`
+    : '';
+  return template
+    .replaceAll('__SERVICE__', service)
+    .replaceAll('__PORT__', String(SERVICES[service]))
+    .replace('__MIGRATIONS__', migrations);
+}
+
+if (require.main === module) {
+  for (const s of serviceNames) {
+    writeFileSync(join(repoRoot, 'services', s, 'Dockerfile'), renderDockerfile(s));
+    process.stdout.write(`wrote services/${s}/Dockerfile\n`);
+  }
+}
