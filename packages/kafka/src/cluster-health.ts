@@ -31,7 +31,10 @@ export function clusterHealth(kafka: KafkaClient): ClusterHealth {
     async check(timeoutMs = 3_000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no Kafka broker answered within ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`no Kafka broker answered within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
       });
       try {
         const cluster = await Promise.race([connected().then((a) => a.describeCluster()), timeout]);
