@@ -144,6 +144,26 @@ describe('charts/scorecard', () => {
     expect(Object.keys(devSecret).sort()).toEqual(['CLICKHOUSE_URL', 'DATABASE_URL', 'DEV_JWT_SECRET']);
   });
 
+  it('maps further secrets per service (e.g. ingest webhook secrets) from the release Secret', async () => {
+    const objs = await render(
+      '--set',
+      'secrets.extra.ZENDESK=zendesk-signing-secret',
+      '--set',
+      'services.ingest.secretEnv.ZENDESK_WEBHOOK_SECRETS=ZENDESK',
+    );
+    expect((find(objs, 'Secret', 'sc-scorecard-secrets').stringData as Record<string, string>).ZENDESK).toBe(
+      'zendesk-signing-secret',
+    );
+    const env = container(find(objs, 'Deployment', 'sc-scorecard-ingest')).env ?? [];
+    expect(env.find((e) => e.name === 'ZENDESK_WEBHOOK_SECRETS')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'sc-scorecard-secrets',
+      key: 'ZENDESK',
+    });
+    expect(envNames(container(find(objs, 'Deployment', 'sc-scorecard-compute')))).not.toContain(
+      'ZENDESK_WEBHOOK_SECRETS',
+    );
+  });
+
   it('autoscales on CPU and keeps one pod through disruptions where replicas allow it', () => {
     for (const name of serviceNames) {
       const hpa = find(prod, 'HorizontalPodAutoscaler', `sc-scorecard-${name}`);
