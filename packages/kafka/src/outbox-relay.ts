@@ -52,33 +52,33 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
   const table = `"${schema}".outbox`;
   const channel = outboxChannel(schema);
 
+  // `wake` ends the idle wait (NOTIFY, stop); `stopped` only ends a failure backoff.
   let wake: AbortController = new AbortController();
   const signal = () => wake.abort();
-  let stopping = false;
+  const stopped = new AbortController();
+  const stopping = () => stopped.signal.aborted;
 
   const listener = createOutboxListener(ds, channel, signal, log);
   await listener.ensure();
 
-  const publishBatch = (em: EntityManager): Promise<number> =>
-    em
-      .query(
-        `SELECT id, topic, key, payload, headers FROM ${table}
-         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
-      )
-      .then(async (rows: OutboxRow[]) => {
-        if (rows.length === 0) return 0;
-        const records = await Promise.all(rows.map((row) => toRecord(row)));
-        const sent = producer.sendRaw(records);
-        // One producer span per row, continuing the trace captured when the row was enqueued.
-        await Promise.all(
-          rows.map((row, i) =>
-            withRemoteSpan(row.headers, `${records[i]?.topic ?? row.topic} publish`, { 'messaging.system': 'kafka', 'outbox.id': row.id }, () => sent, SpanKind.PRODUCER),
-          ),
-        );
-        await em.query(`UPDATE ${table} SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-        return rows.length;
-      });
+  const publishBatch = async (em: EntityManager): Promise<number> => {
+    const rows: OutboxRow[] = await em.query(
+      `SELECT id, topic, key, payload, headers FROM ${table}
+       WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const records = await Promise.all(rows.map((row) => toRecord(row)));
+    const sent = producer.sendRaw(records);
+    // One producer span per row, continuing the trace captured when the row was enqueued.
+    await Promise.all(
+      rows.map((row, i) =>
+        withRemoteSpan(row.headers, `${records[i]?.topic ?? row.topic} publish`, { 'messaging.system': 'kafka', 'outbox.id': row.id }, () => sent, SpanKind.PRODUCER),
+      ),
+    );
+    await em.query(`UPDATE ${table} SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    return rows.length;
+  };
 
   const toRecord = async (row: OutboxRow): Promise<RawRecord> => {
     if (!isTopicName(row.topic)) throw new Error(`outbox row ${row.id}: ${row.topic} is not a catalog topic`);
@@ -92,7 +92,7 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
     const drainDeadline = () => Date.now() + (opts.drainTimeoutMs ?? 10_000);
     let deadline = Infinity;
     for (;;) {
-      if (stopping && deadline === Infinity) deadline = drainDeadline();
+      if (stopping() && deadline === Infinity) deadline = drainDeadline();
       if (Date.now() > deadline) return log.warn('outbox drain timed out; rows stay for the next start');
       let published = 0;
       try {
@@ -100,12 +100,13 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
         failures = 0;
       } catch (err) {
         failures++;
+        if (stopping()) return log.error({ err }, 'outbox publish failed while stopping; rows stay for the next start');
         log.error({ err, failures }, 'outbox publish failed; retrying');
-        await sleep(backoffDelay(failures, { initialMs: 200, maxMs: 10_000 }), stopping ? undefined : wake.signal);
+        await sleep(backoffDelay(failures, { initialMs: 200, maxMs: 10_000 }), stopped.signal);
         continue;
       }
       if (published === batchSize) continue;
-      if (stopping) return;
+      if (stopping()) return;
       await listener.ensure();
       await sleep(pollIntervalMs, wake.signal);
       wake = new AbortController();
@@ -117,7 +118,7 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
 
   return {
     async stop() {
-      stopping = true;
+      stopped.abort();
       signal();
       await running;
       await listener.close();
