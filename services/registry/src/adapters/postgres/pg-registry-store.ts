@@ -72,7 +72,9 @@ class PgRegistryTx implements RegistryTx {
   ) {}
 
   private async rows(sql: string, params: unknown[]): Promise<Row[]> {
-    return this.em.query<Row[]>(sql, [this.tenantId, ...params]);
+    const result = await this.em.query<Row[] | [Row[], number]>(sql, [this.tenantId, ...params]);
+    // TypeORM answers UPDATE … RETURNING with [rows, affected count].
+    return Array.isArray(result[0]) ? result[0] : (result as Row[]);
   }
 
   async entity(type: GenericEntityType, id: string, lock = false) {
