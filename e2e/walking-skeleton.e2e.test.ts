@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { createSerde } from '@scorecard/contracts';
 import { launchServices, type RunningServices } from '@scorecard/stack';
 import {
   freshDatabase,
@@ -14,7 +15,9 @@ import {
 import { startOtlpReceiver } from './otlp-receiver';
 
 // One ticket event through the real pipeline: gateway → ingest → Kafka (Protobuf via the registry)
-// → compute (fact + score event through its outbox) → reporting (ClickHouse) → gateway read.
+// → compute (fact, binding evaluation, scoring, score event through its outbox) → reporting
+// (ClickHouse) → gateway read. The scorecard config (KPI, KRA, binding, template) is published on
+// the registry topic the way the registry service does, so the test does not depend on its API.
 
 const TOPIC_PREFIX = uniqueTopicPrefix();
 let db: FreshDatabase;
@@ -63,6 +66,75 @@ const ingest = async (tok: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
+/** Publishes config entities on `scorecard.registry.changed.v1` as the registry would. */
+async function publishRegistry(entities: { type: string; id: string; state: Record<string, unknown> }[]) {
+  const serde = createSerde({ registryUrl: requireEnv('SCHEMA_REGISTRY_URL'), topicPrefix: TOPIC_PREFIX });
+  const producer = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  try {
+    const topic = 'scorecard.registry.changed.v1';
+    const messages = await Promise.all(
+      entities.map(async (e, i) => ({
+        key: e.id,
+        headers: { 'event-id': `e2e-registry-${e.id}`, 'tenant-id': 'acme' },
+        value: await serde.encode(topic, {
+          tenantId: 'acme',
+          entityType: e.type,
+          entityId: e.id,
+          version: 1,
+          change: 1,
+          changedBy: 'e2e',
+          changedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+          stateJson: JSON.stringify({ id: e.id, ...e.state }),
+        }),
+      })),
+    );
+    await producer.send({ topic: `${TOPIC_PREFIX}${topic}`, messages });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+const supportScorecard = [
+  {
+    type: 'kpi',
+    id: 'kpi-closed',
+    state: {
+      slug: 'tickets_closed',
+      name: 'Tickets closed',
+      category: 'productivity',
+      direction: 'higher_is_better',
+      target: 1,
+      scoring_method: 'linear',
+      weight_default: 1,
+      evaluation_frequency: 'monthly',
+    },
+  },
+  { type: 'kra', id: 'kra-output', state: { name: 'Output' } },
+  {
+    type: 'binding',
+    id: 'bnd-closed',
+    state: {
+      kpi_id: 'kpi-closed',
+      source: { domain: 'ticketing', entity: 'ticket' },
+      filter: [{ field: 'status', op: 'eq', value: 'closed' }],
+      time_field: 'closed_at',
+      aggregation: { fn: 'count' },
+      ownership: { rule: 'assigned_to' },
+    },
+  },
+  {
+    type: 'template',
+    id: 'tpl-support',
+    state: {
+      name: 'Support',
+      scope: { role_group: 'support' },
+      effective_from: '2026-01-01',
+      kras: [{ kra_id: 'kra-output', weight: 100, kpis: [{ kpi_id: 'kpi-closed' }] }],
+    },
+  },
+];
+
 async function sourceTopicEnd(): Promise<number> {
   const admin = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
@@ -102,15 +174,55 @@ afterAll(async () => {
 });
 
 describe('walking skeleton', () => {
-  it('carries a ticket from the ingest API to a report, in one trace', async () => {
+  it('carries a ticket from the ingest API to a scored report, in one trace', async () => {
     const admin = await token(['admin']);
+    const hr = await token(['hr']);
+    await publishRegistry(supportScorecard);
+    const staff = await ingest(admin, {
+      events: [
+        {
+          source: 'hr',
+          entity: 'employee',
+          id: 'emp-ada',
+          op: 'upsert',
+          occurred_at: '2025-01-01T00:00:00Z',
+          version: 1,
+          data: { name: 'Ada', role_group: 'support', status: 'active', hired_at: '2025-01-01T00:00:00Z' },
+        },
+      ],
+    });
+    expect(staff.status).toBe(202);
+    const period = await fetch(`${gateway}/api/v1/performance/periods`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hr}` },
+      body: JSON.stringify({ frequency: 'monthly', start: '2026-11-01' }),
+    });
+    expect([200, 201]).toContain(period.status);
+    expect(await period.json()).toMatchObject({
+      id: 'monthly:2026-11',
+      start: '2026-11-01T00:00:00.000Z',
+      status: 'open',
+    });
+    const results = () =>
+      fetch(`${gateway}/api/v1/performance/results?period_id=monthly:2026-11&employee_id=emp-ada`, {
+        headers: { authorization: `Bearer ${hr}` },
+      });
+    // Config, person and period have reached compute: Ada has a scorecard with no data yet.
+    const empty = await waitFor(
+      async () => {
+        const r = await results();
+        return r.status === 200 ? ((await r.json()) as { total_score: number | null }) : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, message: "Ada's provisional scorecard" },
+    );
+    expect(empty.total_score).toBeNull();
+
     const res = await ingest(admin, { events: [ticket('T-100')] });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ accepted: 1, duplicates: 0 });
     const traceId = res.headers.get('x-trace-id');
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
-    const hr = await token(['hr']);
     const trend = await waitFor(
       async () => {
         const r = await fetch(`${gateway}/api/v1/reports/trends?employee_id=emp-ada`, {
@@ -119,12 +231,12 @@ describe('walking skeleton', () => {
         const body = (await r.json()) as {
           points: { period_id: string; score: number | null }[];
         };
-        return r.status === 200 && body.points.length > 0 ? body : undefined;
+        return r.status === 200 && body.points[0]?.score === 100 ? body : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 250, message: 'the score to reach reporting' },
     );
     expect(trend.points).toHaveLength(1);
-    expect(trend.points[0]).toMatchObject({ period_id: 'monthly:2026-11', score: 1 });
+    expect(trend.points[0]).toMatchObject({ period_id: 'monthly:2026-11', score: 100 });
 
     // The same trace id crossed HTTP and two Kafka hops.
     const services = await waitFor(

@@ -6,12 +6,20 @@ import { createKafka, createProducer, ensureTopics, runConsumer, startOutboxRela
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadComputeConfig } from './config';
 import { computeRoutes } from './adapters/http/routes';
-import { recordSourceEvent, SCHEMA } from './app/record-source-event';
+import { recordPeriodFinalized } from './app/record-period-finalized';
+import { recordRegistryChange } from './app/record-registry-change';
+import { recordReviewChange } from './app/record-review-change';
+import { recordSourceEvents } from './app/record-source-events';
+import { startDirtyWorker } from './app/recompute-dirty';
+import { startRunWorker } from './app/run-compute';
+import { startScheduler } from './app/schedule-periods';
+import { SCHEMA } from './app/score-people';
 
 async function main(): Promise<void> {
   const config = loadComputeConfig();
   const logger = createLogger({ service: 'compute', level: config.LOG_LEVEL });
   const metrics = createMetrics('compute');
+  const now = () => new Date();
   const ds = await openDatabase({
     url: config.DATABASE_URL,
     schema: SCHEMA,
@@ -26,23 +34,69 @@ async function main(): Promise<void> {
     topicPrefix: config.TOPIC_PREFIX,
   });
   const sources = sourceDomains.map(sourceTopic);
-  await ensureTopics(kafka, [...sources, 'scorecard.score.computed.v1'], {
+  const consumed = [
+    'scorecard.registry.changed.v1',
+    'scorecard.review.changed.v1',
+    'scorecard.period.finalized.v1',
+  ] as const;
+  await ensureTopics(kafka, [...sources, ...consumed, 'scorecard.score.computed.v1'], {
     partitions: config.KAFKA_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
   });
   const serde = createSerde({ registryUrl: config.SCHEMA_REGISTRY_URL, topicPrefix: config.TOPIC_PREFIX });
   const producer = await createProducer(kafka, { serde, service: 'compute', metrics });
   const relay = await startOutboxRelay({ ds, schema: SCHEMA, producer, logger });
-  const consumer = await runConsumer({
-    kafka,
-    serde,
-    groupId: `${config.TOPIC_PREFIX}compute.facts`,
-    topics: sources,
+  const common = { kafka, serde, logger, metrics };
+  const consumers = await Promise.all([
+    runConsumer({
+      ...common,
+      ds,
+      schema: SCHEMA,
+      groupId: `${config.TOPIC_PREFIX}compute.facts`,
+      topics: sources,
+      maxBatchSize: config.FACTS_BATCH_SIZE,
+      partitionsConsumedConcurrently: 3,
+      batchHandler: (msgs, em) => recordSourceEvents(msgs, em),
+    }),
+    runConsumer({
+      ...common,
+      ds,
+      schema: SCHEMA,
+      groupId: `${config.TOPIC_PREFIX}compute.registry`,
+      topics: ['scorecard.registry.changed.v1'],
+      handler: (msg, em) => recordRegistryChange(msg, em),
+    }),
+    runConsumer({
+      ...common,
+      ds,
+      schema: SCHEMA,
+      groupId: `${config.TOPIC_PREFIX}compute.review`,
+      topics: ['scorecard.review.changed.v1', 'scorecard.period.finalized.v1'],
+      handler: (msg, em) =>
+        msg.topic === 'scorecard.review.changed.v1'
+          ? recordReviewChange(msg, em)
+          : recordPeriodFinalized(msg, em),
+    }),
+  ]);
+  const runs = startRunWorker(ds, {
+    chunkSize: config.RUN_CHUNK_SIZE,
+    pollMs: config.RUN_POLL_MS,
+    staleAfterMs: config.RUN_STALE_AFTER_MS,
+    now,
     logger,
-    metrics,
-    ds,
-    schema: SCHEMA,
-    handler: (msg, em) => recordSourceEvent(msg, em),
+  });
+  const dirty = startDirtyWorker(ds, {
+    limit: config.DIRTY_BATCH_SIZE,
+    pollMs: config.DIRTY_POLL_MS,
+    now,
+    logger,
+  });
+  const scheduler = startScheduler(ds, {
+    frequencies: config.SCHEDULE_FREQUENCIES,
+    defaultTimezone: config.DEFAULT_TIMEZONE,
+    intervalMs: config.SCHEDULER_INTERVAL_MS,
+    now,
+    onError: (err) => logger.error({ err }, 'scheduler tick failed'),
   });
 
   const { app, setDraining } = createServiceApp({
@@ -50,7 +104,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
     readiness: [{ name: 'postgres', check: () => pingDatabase(ds) }],
-    routes: computeRoutes(),
+    routes: computeRoutes({ ds, defaultTimezone: config.DEFAULT_TIMEZONE }),
   });
   await runService({
     app,
@@ -60,7 +114,10 @@ async function main(): Promise<void> {
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     setDraining,
     onShutdown: async () => {
-      await consumer.stop();
+      scheduler.stop();
+      await Promise.all(consumers.map((c) => c.stop()));
+      await runs.stop();
+      await dirty.stop();
       await relay.stop();
       await producer.disconnect();
       await ds.destroy();

@@ -1,0 +1,230 @@
+import type { EntityManager } from 'typeorm';
+import { jsonNumberOrNull } from '@scorecard/scoring';
+import type { PersonScore } from '../../domain/score-employee';
+
+export interface ResultToWrite {
+  employeeId: string;
+  score: PersonScore;
+  inputsHash: string;
+}
+
+export async function storedHashes(
+  em: EntityManager,
+  tenantId: string,
+  periodId: string,
+  employeeIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await em.query<{ employee_id: string; inputs_hash: string }[]>(
+    `SELECT employee_id, inputs_hash FROM performance_results WHERE tenant_id = $1 AND period_id = $2 AND employee_id = ANY($3::text[])`,
+    [tenantId, periodId, employeeIds],
+  );
+  return new Map(rows.map((r) => [r.employee_id, r.inputs_hash]));
+}
+
+export async function pinnedTemplates(
+  em: EntityManager,
+  tenantId: string,
+  periodId: string,
+  employeeIds: readonly string[],
+): Promise<Map<string, { id: string; version: number }>> {
+  const rows = await em.query<{ employee_id: string; template_id: string; template_version: number }[]>(
+    `SELECT employee_id, template_id, template_version FROM scorecard_instances WHERE tenant_id = $1 AND period_id = $2 AND employee_id = ANY($3::text[])`,
+    [tenantId, periodId, employeeIds],
+  );
+  return new Map(rows.map((r) => [r.employee_id, { id: r.template_id, version: r.template_version }]));
+}
+
+/** Pins each person's template version for the period on first computation (never re-pinned). */
+export async function pinTemplates(
+  em: EntityManager,
+  tenantId: string,
+  periodId: string,
+  pins: readonly { employeeId: string; id: string; version: number }[],
+): Promise<void> {
+  if (pins.length === 0) return;
+  await em.query(
+    `INSERT INTO scorecard_instances (tenant_id, period_id, employee_id, template_id, template_version)
+     SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::int[]) ON CONFLICT DO NOTHING`,
+    [tenantId, periodId, pins.map((p) => p.employeeId), pins.map((p) => p.id), pins.map((p) => p.version)],
+  );
+}
+
+/**
+ * Replaces the provisional results of the given people in one period: the header row is upserted
+ * first (its row lock serializes concurrent writers of the same person), then the KRA and KPI rows
+ * are replaced. The caller's transaction makes it atomic; rows of a finalized period are refused
+ * by the database.
+ */
+export async function replaceResults(
+  em: EntityManager,
+  tenantId: string,
+  periodId: string,
+  runId: string | null,
+  computedAt: string,
+  results: readonly ResultToWrite[],
+): Promise<void> {
+  if (results.length === 0) return;
+  const ids = results.map((r) => r.employeeId);
+  await em.query(
+    `INSERT INTO performance_results AS p (tenant_id, period_id, employee_id, template_id, template_version, total_score, computed_total, rating_band, explanation, inputs_hash, run_id, computed_at)
+     SELECT $1, $2, x.employee_id, x.template_id, x.template_version, x.total_score, x.computed_total, x.rating_band, x.explanation, x.inputs_hash, $3, $4
+     FROM jsonb_to_recordset($5::jsonb) AS x(employee_id text, template_id text, template_version int, total_score float8, computed_total float8, rating_band text, explanation jsonb, inputs_hash text)
+     ON CONFLICT (tenant_id, period_id, employee_id) DO UPDATE SET
+       template_id = EXCLUDED.template_id, template_version = EXCLUDED.template_version, total_score = EXCLUDED.total_score,
+       computed_total = EXCLUDED.computed_total, rating_band = EXCLUDED.rating_band, explanation = EXCLUDED.explanation,
+       inputs_hash = EXCLUDED.inputs_hash, run_id = EXCLUDED.run_id, computed_at = EXCLUDED.computed_at`,
+    [
+      tenantId,
+      periodId,
+      runId,
+      computedAt,
+      JSON.stringify(
+        results.map((r) => ({
+          employee_id: r.employeeId,
+          template_id: r.score.template.id,
+          template_version: r.score.template.version,
+          total_score: r.score.total_score,
+          computed_total: r.score.computed_total,
+          rating_band: r.score.rating_band,
+          explanation: r.score.explanation,
+          inputs_hash: r.inputsHash,
+        })),
+      ),
+    ],
+  );
+  await em.query(
+    `DELETE FROM kra_results WHERE tenant_id = $1 AND period_id = $2 AND employee_id = ANY($3::text[])`,
+    [tenantId, periodId, ids],
+  );
+  await em.query(
+    `DELETE FROM kpi_results WHERE tenant_id = $1 AND period_id = $2 AND employee_id = ANY($3::text[])`,
+    [tenantId, periodId, ids],
+  );
+  await em.query(
+    `INSERT INTO kra_results (tenant_id, period_id, employee_id, kra_id, position, name, score, weight, explanation)
+     SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb) AS x(employee_id text, kra_id text, position int, name text, score float8, weight float8, explanation jsonb)`,
+    [
+      tenantId,
+      periodId,
+      JSON.stringify(results.flatMap((r) => r.score.kras.map((k) => ({ employee_id: r.employeeId, ...k })))),
+    ],
+  );
+  await em.query(
+    `INSERT INTO kpi_results (tenant_id, period_id, employee_id, kra_id, kpi_id, position, slug, score_status, actual_value, target_value, raw, score, weight, weighted_score, label, override, evidence_ids, evidence_count, explanation)
+     SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb) AS x(employee_id text, kra_id text, kpi_id text, position int, slug text, status text, actual_value float8, target_value float8, raw float8, score float8, weight float8, weighted_score float8, label text, override jsonb, evidence_ids text[], evidence_count int, explanation jsonb)`,
+    [
+      tenantId,
+      periodId,
+      JSON.stringify(
+        results.flatMap((r) =>
+          r.score.kpis.map((k) => ({
+            employee_id: r.employeeId,
+            kra_id: k.kra_id,
+            kpi_id: k.kpi_id,
+            position: k.position,
+            slug: k.slug,
+            status: k.status,
+            actual_value: k.actual_value,
+            target_value: k.target_value,
+            raw: jsonNumberOrNull(k.raw),
+            score: k.score,
+            weight: k.weight,
+            weighted_score: k.weighted_score,
+            label: k.label,
+            override: k.override,
+            evidence_ids: k.evidence_ids,
+            evidence_count: k.evidence_count,
+            explanation: k.explanation,
+          })),
+        ),
+      ),
+    ],
+  );
+}
+
+interface PerfRow {
+  employee_id: string;
+  period_id: string;
+  status: string;
+  template_id: string;
+  template_version: number;
+  total_score: number | null;
+  rating_band: string | null;
+}
+interface KraRowDb {
+  kra_id: string;
+  name: string | null;
+  score: number | null;
+  weight: number;
+}
+interface KpiRowDb {
+  kra_id: string;
+  kpi_id: string;
+  slug: string;
+  actual_value: number | null;
+  target_value: number | null;
+  raw: number | null;
+  score: number | null;
+  weight: number;
+  weighted_score: number | null;
+  score_status: string;
+  label: string | null;
+  override: unknown;
+  evidence_ids: string[];
+  evidence_count: number;
+  explanation: unknown;
+}
+
+/** One person's results in the CONTRACT's shape (`GET /api/v1/performance/results`). */
+export async function readResult(em: EntityManager, tenantId: string, periodId: string, employeeId: string) {
+  const [perf] = await em.query<PerfRow[]>(
+    `SELECT employee_id, period_id, status, template_id, template_version, total_score, rating_band
+     FROM performance_results WHERE tenant_id = $1 AND period_id = $2 AND employee_id = $3`,
+    [tenantId, periodId, employeeId],
+  );
+  if (!perf) return null;
+  const kras = await em.query<KraRowDb[]>(
+    `SELECT kra_id, name, score, weight FROM kra_results WHERE tenant_id = $1 AND period_id = $2 AND employee_id = $3 ORDER BY position`,
+    [tenantId, periodId, employeeId],
+  );
+  const kpis = await em.query<KpiRowDb[]>(
+    `SELECT kra_id, kpi_id, slug, actual_value, target_value, raw, score, weight, weighted_score, score_status, label, override,
+            evidence_ids, evidence_count, explanation
+     FROM kpi_results WHERE tenant_id = $1 AND period_id = $2 AND employee_id = $3 ORDER BY kra_id, position`,
+    [tenantId, periodId, employeeId],
+  );
+  return {
+    employee_id: perf.employee_id,
+    period_id: perf.period_id,
+    status: perf.status,
+    template: { id: perf.template_id, version: perf.template_version },
+    total_score: perf.total_score,
+    rating_band: perf.rating_band,
+    kras: kras.map((k) => ({
+      kra_id: k.kra_id,
+      name: k.name,
+      score: k.score,
+      weight: k.weight,
+      kpis: kpis
+        .filter((p) => p.kra_id === k.kra_id)
+        .map((p) => ({
+          kpi_id: p.kpi_id,
+          slug: p.slug,
+          actual_value: p.actual_value,
+          target_value: p.target_value,
+          raw: jsonNumberOrNull(p.raw),
+          score: p.score,
+          weight: p.weight,
+          weighted_score: p.weighted_score,
+          status: p.score_status,
+          label: p.label,
+          ...(p.override ? { override: p.override } : {}),
+          evidence_ids: p.evidence_ids,
+          evidence_count: p.evidence_count,
+          explanation: p.explanation,
+        })),
+    })),
+  };
+}
+
+export type ResultView = NonNullable<Awaited<ReturnType<typeof readResult>>>;

@@ -1,0 +1,139 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '@scorecard/db';
+import type { Logger } from '@scorecard/telemetry';
+import { loadTenantConfig } from '../adapters/postgres/config-store';
+import { getPeriod } from '../adapters/postgres/periods-store';
+import { peopleByIds, peopleInPeriod, type PersonRow } from '../adapters/postgres/people-store';
+import { claimRun, finishRun, recordProgress, type ComputeRun } from '../adapters/postgres/runs-store';
+import { evaluateActuals, planValidBindings } from './evaluate-actuals';
+import { scorePeople } from './score-people';
+
+export interface RunOptions {
+  /** People per transaction: the unit of progress and of resumption. */
+  chunkSize: number;
+  now: () => Date;
+  logger: Logger;
+  /** Called after each committed chunk (progress reporting; tests use it to stop a run midway). */
+  afterChunk?: (done: number, total: number) => void | Promise<void>;
+}
+
+/** Thrown when the period is (or became) finalized: nothing may be written to it any more. */
+export class PeriodClosedError extends Error {
+  constructor(periodId: string) {
+    super(`period ${periodId} is finalized`);
+  }
+}
+
+/** Locks the period row against a concurrent finalization until the transaction ends. */
+export async function assertPeriodOpen(em: EntityManager, tenantId: string, periodId: string): Promise<void> {
+  const rows = await em.query<{ status: string }[]>(
+    `SELECT status FROM periods WHERE tenant_id = $1 AND id = $2 FOR SHARE`,
+    [tenantId, periodId],
+  );
+  if (rows[0]?.status !== 'open') throw new PeriodClosedError(periodId);
+}
+
+/**
+ * Executes (or resumes) a compute run: evaluates every binding once for the whole population,
+ * then scores and writes people in id order, one transaction per chunk that also advances the
+ * run's cursor — so a run killed midway resumes after its last committed chunk, and redoing a
+ * chunk is harmless (same inputs, same rows).
+ */
+export async function executeRun(ds: DataSource, run: ComputeRun, opts: RunOptions): Promise<void> {
+  const period = await getPeriod(ds.manager, run.tenant_id, run.period_id);
+  if (!period) throw new Error(`unknown period ${run.period_id}`);
+  if (period.status !== 'open') throw new PeriodClosedError(period.id);
+  const config = await loadTenantConfig(ds.manager, run.tenant_id);
+  const { plan, rejected } = planValidBindings(config.bindings.values());
+  if (rejected.length > 0) opts.logger.warn({ rejected }, 'bindings that do not compile are skipped');
+
+  let people: PersonRow[];
+  if (run.employee_id) {
+    const known = await peopleByIds(ds.manager, run.tenant_id, [run.employee_id]);
+    people =
+      known.length > 0
+        ? known
+        : [{ employee_id: run.employee_id, role: null, role_group: null, department_id: null }];
+  } else {
+    people = await peopleInPeriod(ds.manager, run.tenant_id, period.start, period.end);
+  }
+  const actuals = await evaluateActuals(
+    ds.manager,
+    run.tenant_id,
+    period,
+    plan,
+    run.employee_id ? [run.employee_id] : undefined,
+  );
+  const total = people.length;
+  const todo = run.cursor === null ? people : people.filter((p) => p.employee_id > (run.cursor as string));
+  let done = total - todo.length;
+  let changed = run.changed;
+  for (let i = 0; i < todo.length; i += opts.chunkSize) {
+    const chunk = todo.slice(i, i + opts.chunkSize);
+    await inTransaction(ds, async (em) => {
+      // Results are derived and the run resumes from its cursor, so a commit lost in a crash only
+      // means redoing that chunk: no need to wait for the WAL flush.
+      await em.query(`SET LOCAL synchronous_commit = off`);
+      await assertPeriodOpen(em, run.tenant_id, period.id);
+      changed += await scorePeople(
+        em,
+        { tenantId: run.tenant_id, period, config, actuals, runId: run.id, now: opts.now },
+        chunk,
+      );
+      done += chunk.length;
+      await recordProgress(em, run.id, { done, total, changed, cursor: chunk.at(-1)?.employee_id ?? null });
+    });
+    await opts.afterChunk?.(done, total);
+  }
+  await inTransaction(ds, async (em) => {
+    await recordProgress(em, run.id, { done, total, changed, cursor: null });
+    await finishRun(em, run.id, 'succeeded', null);
+  });
+}
+
+export interface RunWorker {
+  stop(): Promise<void>;
+}
+
+/**
+ * Claims and executes queued runs (and runs abandoned by a dead worker) until stopped. A failed
+ * run is marked failed with its error; the worker moves on.
+ */
+export function startRunWorker(
+  ds: DataSource,
+  opts: RunOptions & { pollMs: number; staleAfterMs: number },
+): RunWorker {
+  let stopping = false;
+  let wake: () => void = () => undefined;
+  const loop = (async () => {
+    while (!stopping) {
+      let run: ComputeRun | null = null;
+      try {
+        run = await inTransaction(ds, (em) => claimRun(em, opts.staleAfterMs));
+        if (run) {
+          const started = Date.now();
+          await executeRun(ds, run, opts);
+          opts.logger.info(
+            { runId: run.id, periodId: run.period_id, ms: Date.now() - started },
+            'compute run finished',
+          );
+          continue;
+        }
+      } catch (err) {
+        opts.logger.error({ err, runId: run?.id }, 'compute run failed');
+        if (run) await finishRun(ds.manager, run.id, 'failed', (err as Error).message).catch(() => undefined);
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, opts.pollMs);
+      });
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      wake();
+      await loop;
+    },
+  };
+}

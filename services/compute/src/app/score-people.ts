@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { enqueueEvent } from '@scorecard/kafka';
+import type { KpiActual } from '../domain/kpi-actuals';
+import type { Period } from '../domain/periods';
+import { selectTemplate, type TemplateVersion } from '../domain/registry-config';
+import { scoreEmployee, type PersonScore } from '../domain/score-employee';
+import type { TenantConfig } from '../adapters/postgres/config-store';
+import { manualInputsFor } from '../adapters/postgres/manual-inputs-store';
+import type { PersonRow } from '../adapters/postgres/people-store';
+import {
+  pinnedTemplates,
+  pinTemplates,
+  replaceResults,
+  storedHashes,
+  type ResultToWrite,
+} from '../adapters/postgres/results-store';
+import type { ActualsLookup } from './evaluate-actuals';
+
+export const SCHEMA = 'compute';
+
+export interface ScoreContext {
+  tenantId: string;
+  period: Period;
+  config: TenantConfig;
+  actuals: ActualsLookup;
+  runId: string | null;
+  now: () => Date;
+  /** Per person, the trace of the change that made them dirty (the event continues it). */
+  traceparents?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Scores people for one open period and replaces the results whose inputs changed, in the
+ * caller's transaction: template pinned per scorecard instance (first computation pins it),
+ * actuals from the bindings, manual scores and effort ratings from the review read model, scoring
+ * through @scorecard/scoring. A person whose inputs hash is unchanged is not rewritten (identical
+ * rows) and gets no new event. Returns how many results changed.
+ */
+export async function scorePeople(
+  em: EntityManager,
+  ctx: ScoreContext,
+  people: readonly PersonRow[],
+): Promise<number> {
+  if (people.length === 0) return 0;
+  const { tenantId, period, config } = ctx;
+  const ids = people.map((p) => p.employee_id);
+  const [pins, hashes, manual] = await Promise.all([
+    pinnedTemplates(em, tenantId, period.id, ids),
+    storedHashes(em, tenantId, period.id, ids),
+    manualInputsFor(em, tenantId, period.id, ids),
+  ]);
+  const boundKpis = new Set(config.bindings.keys());
+  const newPins: { employeeId: string; id: string; version: number }[] = [];
+  const changed: ResultToWrite[] = [];
+  for (const person of people) {
+    const pin = pins.get(person.employee_id);
+    const template: TemplateVersion | null | undefined = pin
+      ? config.templates.find((t) => t.template_id === pin.id && t.version === pin.version)
+      : selectTemplate(config.templates, person, period);
+    if (!template) continue;
+    if (!pin)
+      newPins.push({ employeeId: person.employee_id, id: template.template_id, version: template.version });
+    const actuals = new Map<string, KpiActual>();
+    for (const kra of template.kras)
+      for (const item of kra.kpis) {
+        const a = boundKpis.has(item.kpi_id) ? ctx.actuals(person.employee_id, item.kpi_id) : undefined;
+        if (a) actuals.set(item.kpi_id, a);
+      }
+    const inputs = manual.get(person.employee_id);
+    const score = scoreEmployee(
+      {
+        template,
+        kpis: config.kpis,
+        kras: config.kras,
+        ratingScheme: template.rating_scheme_id
+          ? (config.ratingSchemes.get(template.rating_scheme_id) ?? null)
+          : null,
+        boundKpis,
+      },
+      {
+        actuals,
+        manualScores: inputs?.manualScores ?? new Map(),
+        effortRatings: inputs?.effortRatings ?? new Map(),
+      },
+    );
+    const inputsHash = createHash('sha256').update(JSON.stringify(score.inputs)).digest('hex');
+    if (hashes.get(person.employee_id) !== inputsHash)
+      changed.push({ employeeId: person.employee_id, score, inputsHash });
+  }
+  const computedAt = ctx.now().toISOString();
+  await pinTemplates(em, tenantId, period.id, newPins);
+  await replaceResults(em, tenantId, period.id, ctx.runId, computedAt, changed);
+  for (const r of changed) await publishScore(em, ctx, r, computedAt);
+  return changed.length;
+}
+
+const opt = (x: number | null) => (x === null ? undefined : x);
+
+async function publishScore(
+  em: EntityManager,
+  ctx: ScoreContext,
+  r: ResultToWrite,
+  computedAt: string,
+): Promise<void> {
+  const s: PersonScore = r.score;
+  const traceparent = ctx.traceparents?.get(r.employeeId);
+  await enqueueEvent(em, SCHEMA, {
+    topic: 'scorecard.score.computed.v1',
+    key: r.employeeId,
+    tenantId: ctx.tenantId,
+    ...(traceparent ? { headers: { traceparent } } : {}),
+    message: {
+      tenantId: ctx.tenantId,
+      employeeId: r.employeeId,
+      period: {
+        id: ctx.period.id,
+        start: ctx.period.start,
+        end: ctx.period.end,
+        frequency: ctx.period.frequency,
+      },
+      template: { id: s.template.id, version: s.template.version },
+      status: 1, // provisional
+      totalScore: opt(s.total_score),
+      ratingBand: s.rating_band ?? '',
+      kras: s.kras.map((k) => ({
+        kraId: k.kra_id,
+        name: k.name ?? '',
+        score: opt(k.score),
+        weight: k.weight,
+        kpis: s.kpis
+          .filter((p) => p.kra_id === k.kra_id)
+          .map((p) => ({
+            kpiId: p.kpi_id,
+            slug: p.slug,
+            actual: opt(p.actual_value),
+            target: p.target_value,
+            raw: opt(p.raw),
+            score: opt(p.score),
+            weight: p.weight,
+            weightedScore: opt(p.weighted_score),
+            status: p.status,
+            label: p.label ?? '',
+            evidenceCount: p.evidence_count,
+            explanationJson: JSON.stringify(p.explanation),
+          })),
+      })),
+      computedAt,
+      runId: ctx.runId ?? '',
+      inputsHash: r.inputsHash,
+    },
+  });
+}

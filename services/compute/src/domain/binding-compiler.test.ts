@@ -1,0 +1,303 @@
+import { parseBinding, type BindingSpec } from './binding';
+import { compileGroup, planBindings, type LeafGroup } from './binding-compiler';
+import { kpiActual } from './kpi-actuals';
+
+const scope = { tenantId: 'acme', start: '2026-11-01T00:00:00.000Z', end: '2026-12-01T00:00:00.000Z' };
+
+const binding = (over: Record<string, unknown>): BindingSpec => {
+  const parsed = parseBinding({
+    id: 'b1',
+    kpi_id: 'k1',
+    source: { domain: 'ticketing', entity: 'ticket' },
+    time_field: 'closed_at',
+    aggregation: { fn: 'count' },
+    ownership: { rule: 'assigned_to' },
+    ...over,
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.value;
+};
+
+function single(spec: BindingSpec, s: Parameters<typeof compileGroup>[1] = scope) {
+  const plan = planBindings([{ key: 'k1', spec }]);
+  if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+  expect(plan.value.groups).toHaveLength(1);
+  return compileGroup(plan.value.groups[0] as LeafGroup, s);
+}
+
+describe('compileGroup: aggregations', () => {
+  it.each([
+    [{ fn: 'count' }, '(count(*))::float8 AS v0', []],
+    [{ fn: 'distinct_count', field: 'team_id' }, `(count(DISTINCT (c.data->>'team_id')))::float8 AS v0`, []],
+    [{ fn: 'sum', field: 'reopened_count' }, `sum((c.data->>'reopened_count')::float8) AS v0`, []],
+    [{ fn: 'avg', field: 'csat' }, `avg((c.data->>'csat')::float8) AS v0`, []],
+    [{ fn: 'min', field: 'csat' }, `min((c.data->>'csat')::float8) AS v0`, []],
+    [{ fn: 'max', field: 'csat' }, `max((c.data->>'csat')::float8) AS v0`, []],
+    [
+      { fn: 'avg', field: 'sla_breached' },
+      `avg(((c.data->>'sla_breached')::boolean)::int::float8) AS v0`,
+      [],
+    ],
+    [
+      { fn: 'percentile', field: 'csat', p: 90 },
+      `percentile_cont($6::float8) WITHIN GROUP (ORDER BY (c.data->>'csat')::float8) AS v0`,
+      [0.9],
+    ],
+    [
+      { fn: 'avg', duration: { from: 'created_at', to: 'closed_at', unit: 'hours' } },
+      `avg((extract(epoch FROM (c.data->>'closed_at')::timestamptz - (c.data->>'created_at')::timestamptz) / 3600)::float8) AS v0`,
+      [],
+    ],
+  ])('%j', (aggregation, column, extraParams) => {
+    const q = single(binding({ aggregation }));
+    expect(q.sql).toContain(column);
+    expect(q.sql).toContain('(count(*))::int AS n0');
+    expect(q.sql).toContain('(array_agg(c.entity_id ORDER BY c.entity_id))[1:1000] AS e0');
+    expect(q.params).toEqual(['acme', 'ticketing', 'ticket', scope.start, scope.end, ...extraParams]);
+    expect(q.leaves).toEqual([{ key: 'k1', value: 'v0', count: 'n0', evidence: 'e0' }]);
+  });
+});
+
+describe('compileGroup: period window and point-in-time ownership', () => {
+  it('selects latest versions in the half-open window of the time field', () => {
+    const q = single(binding({}));
+    expect(q.sql).toContain(
+      `r.tenant_id = $1::text AND r.source = $2::text AND r.entity = $3::text AND r.is_latest AND r.op = 'upsert' ` +
+        `AND (r.data->>'closed_at')::timestamptz >= $4::timestamptz AND (r.data->>'closed_at')::timestamptz < $5::timestamptz`,
+    );
+  });
+
+  it.each([
+    ['assigned_to', undefined, `r.data->>'assigned_to'`],
+    ['closed_by', undefined, `r.data->>'closed_by'`],
+    ['created_by', undefined, `r.data->>'created_by'`],
+    ['field', 'csat_agent_id', `r.data->>'csat_agent_id'`],
+  ])('rule %s (field %s) reads the owner from the version current at t', (rule, f, expr) => {
+    const q = single(binding({ ownership: { rule, ...(f ? { field: f } : {}) } }));
+    expect(q.sql).toContain(
+      `CASE WHEN r.valid_from <= r.t THEN ${expr} ELSE (SELECT ${expr.replace('r.', 'v.')} FROM source_facts v`,
+    );
+    expect(q.sql).toContain('v.valid_from <= r.t AND r.t < v.valid_to');
+    expect(q.sql).toContain('WHERE o.holder IS NOT NULL');
+  });
+
+  it('technician_id on work orders', () => {
+    const q = single(
+      binding({
+        source: { domain: 'field_service', entity: 'work_order' },
+        time_field: 'completed_at',
+        ownership: { rule: 'technician_id' },
+      }),
+    );
+    expect(q.sql).toContain(`r.data->>'technician_id'`);
+    expect(q.params.slice(1, 3)).toEqual(['field_service', 'work_order']);
+  });
+
+  it('a custom path outside the catalog travels as a parameter', () => {
+    const q = single(binding({ ownership: { rule: 'field', field: 'agent.primary' } }));
+    expect(q.sql).toContain('r.data #>> $6::text[]');
+    expect(q.params[5]).toEqual(['agent', 'primary']);
+  });
+
+  it('team: every member of the owning team at t is credited', () => {
+    const q = single(binding({ ownership: { rule: 'team' } }));
+    expect(q.sql).toContain(`r.data->>'team_id'`);
+    expect(q.sql).toContain(
+      `JOIN source_facts m ON m.tenant_id = $1::text AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert' ` +
+        `AND m.data->>'team_id' = o.holder AND m.valid_from <= o.t AND o.t < m.valid_to`,
+    );
+  });
+
+  it('restricted to employees through their fact links (person) or their teams (team)', () => {
+    const person = single(binding({}), { ...scope, employeeIds: ['emp-1'] });
+    expect(person.params[5]).toEqual(['emp-1']);
+    expect(person.sql).toContain(`l.kind = 'person' AND l.ref_id = ANY($6::text[])`);
+    expect(person.sql).toContain('o.holder = ANY($6::text[])');
+    const team = single(binding({ ownership: { rule: 'team' } }), { ...scope, employeeIds: ['emp-1'] });
+    expect(team.sql).toContain(`l.kind = 'team' AND l.ref_id = ANY(ARRAY(SELECT DISTINCT e.data->>'team_id'`);
+    expect(team.sql).toContain('m.entity_id = ANY($6::text[])');
+  });
+});
+
+describe('compileGroup: filters', () => {
+  it.each([
+    [{ field: 'status', op: 'eq', value: 'closed' }, `(r.data->>'status') = $6::text`, 'closed'],
+    [
+      { field: 'status', op: '!=', value: 'canceled' },
+      `(r.data->>'status') IS DISTINCT FROM $6::text`,
+      'canceled',
+    ],
+    [{ field: 'csat', op: 'gt', value: 3 }, `(r.data->>'csat')::float8 > $6::float8`, 3],
+    [{ field: 'csat', op: 'gte', value: 3 }, `(r.data->>'csat')::float8 >= $6::float8`, 3],
+    [{ field: 'reopened_count', op: 'lt', value: 1 }, `(r.data->>'reopened_count')::float8 < $6::float8`, 1],
+    [
+      { field: 'created_at', op: 'lte', value: '2026-11-02T00:00:00Z' },
+      `(r.data->>'created_at')::timestamptz <= $6::timestamptz`,
+      '2026-11-02T00:00:00Z',
+    ],
+    [
+      { field: 'sla_breached', op: 'eq', value: false },
+      `(r.data->>'sla_breached')::boolean = $6::boolean`,
+      false,
+    ],
+    [
+      { field: 'priority', op: 'in', value: ['high', 'urgent'] },
+      `(r.data->>'priority') = ANY($6::text[])`,
+      ['high', 'urgent'],
+    ],
+    [
+      { field: 'priority', op: 'not_in', value: ['low'] },
+      `NOT coalesce((r.data->>'priority') = ANY($6::text[]), false)`,
+      ['low'],
+    ],
+    [{ field: 'csat', op: 'is_null' }, `r.data->>'csat' IS NULL`, undefined],
+    [{ field: 'csat', op: 'is_not_null' }, `r.data->>'csat' IS NOT NULL`, undefined],
+  ])('%j', (filter, predicate, param) => {
+    const q = single(binding({ filter: [filter] }));
+    expect(q.sql).toContain(`AND ${predicate})`);
+    expect(q.params[5]).toEqual(param);
+  });
+
+  it('filters shared by every leaf narrow the scan; the others become FILTER clauses; evidence is shared per filter', () => {
+    const closed = { field: 'status', op: 'eq', value: 'closed' };
+    const plan = planBindings([
+      { key: 'count', spec: binding({ filter: [closed] }) },
+      { key: 'csat', spec: binding({ filter: [closed], aggregation: { fn: 'avg', field: 'csat' } }) },
+      {
+        key: 'breached',
+        spec: binding({ filter: [closed, { field: 'sla_breached', op: 'eq', value: true }] }),
+      },
+    ]);
+    if (!plan.ok) throw new Error('plan');
+    expect(plan.value.groups).toHaveLength(1);
+    const q = compileGroup(plan.value.groups[0] as LeafGroup, scope);
+    expect(q.sql).toContain(`AND (r.data->>'status') = $6::text)`);
+    expect(q.sql).toContain(
+      `(count(*) FILTER (WHERE (c.data->>'sla_breached')::boolean = $7::boolean))::float8 AS v2`,
+    );
+    expect(q.leaves.map((l) => [l.key, l.value, l.count])).toEqual([
+      ['count', 'v0', 'n0'],
+      ['csat', 'v1', 'n0'],
+      ['breached', 'v2', 'n1'],
+    ]);
+  });
+
+  it('never puts a value into the SQL text', () => {
+    const q = single(
+      binding({ filter: [{ field: 'ticket_type', op: 'eq', value: "x'; DROP TABLE people; --" }] }),
+    );
+    expect(q.sql).not.toContain('DROP');
+    expect(q.params).toContain("x'; DROP TABLE people; --");
+  });
+});
+
+describe('planBindings', () => {
+  it('groups by source, entity, time field and ownership, and plans ratios as two leaves', () => {
+    const ratio = binding({
+      aggregation: { fn: 'ratio' },
+      formula: {
+        numerator: { filter: [{ field: 'sla_breached', op: 'eq', value: false }] },
+        denominator: {},
+        scale: 100,
+      },
+    });
+    const plan = planBindings([
+      { key: 'k-ratio', spec: ratio },
+      { key: 'k-team', spec: binding({ ownership: { rule: 'team' } }) },
+      { key: 'k-created', spec: binding({ time_field: 'created_at' }) },
+    ]);
+    if (!plan.ok) throw new Error('plan');
+    expect(plan.value.groups.map((g) => g.leaves.map((l) => l.key))).toEqual([
+      ['k-ratio#numerator', 'k-ratio#denominator'],
+      ['k-team'],
+      ['k-created'],
+    ]);
+    expect(plan.value.kpis.get('k-ratio')).toEqual({
+      kind: 'ratio',
+      numerator: 'k-ratio#numerator',
+      denominator: 'k-ratio#denominator',
+      scale: 100,
+    });
+  });
+
+  it.each([
+    [{ time_field: 'status' }, 'time_field', 'status is not a timestamp'],
+    [{ time_field: 'nope' }, 'time_field', 'ticketing/ticket has no field nope'],
+    [{ source: { domain: 'ticketing', entity: 'invoice' } }, 'source', 'unknown source ticketing/invoice'],
+    [
+      { filter: [{ field: "status' OR 1=1 --", op: 'eq', value: 'x' }] },
+      'filter[0].field',
+      `ticketing/ticket has no field status' OR 1=1 --`,
+    ],
+    [
+      { filter: [{ field: 'csat', op: 'eq', value: 'high' }] },
+      'filter[0].value',
+      'not a valid number for csat',
+    ],
+    [
+      { filter: [{ field: 'priority', op: 'in', value: [] }] },
+      'filter[0].value',
+      'a non-empty list is required',
+    ],
+    [
+      { filter: [{ field: 'status', op: 'gt', value: 'closed' }] },
+      'filter[0].op',
+      'gt needs a number or timestamp field',
+    ],
+    [{ aggregation: { fn: 'sum' } }, 'aggregation.field', 'sum needs a field'],
+    [
+      { aggregation: { fn: 'avg', field: 'status' } },
+      'aggregation.field',
+      'avg needs a number or boolean field',
+    ],
+    [{ aggregation: { fn: 'percentile', field: 'csat' } }, 'aggregation.p', 'percentile needs p'],
+    [{ ownership: { rule: 'field' } }, 'ownership.field', 'rule field needs a field'],
+    [
+      { ownership: { rule: 'manager' } },
+      'ownership',
+      'ticketing/ticket has no field manager to own records by',
+    ],
+  ])('rejects %j at %s', (over, path, message) => {
+    const plan = planBindings([{ key: 'k1', spec: binding(over) }]);
+    expect(plan).toEqual({ ok: false, errors: [{ path, message }] });
+  });
+});
+
+describe('kpiActual', () => {
+  const leaves = new Map([
+    ['n', { value: 3, count: 3, evidenceIds: ['a', 'b', 'c'] }],
+    ['d', { value: 4, count: 4, evidenceIds: ['a', 'b', 'c', 'd'] }],
+    ['zero', { value: 0, count: 2, evidenceIds: ['x', 'y'] }],
+  ]);
+  const get = (k: string) => leaves.get(k);
+
+  it('no records is no data, never 0', () => {
+    expect(kpiActual({ kind: 'leaf', leaf: 'missing' }, get)).toEqual({
+      actual: null,
+      evidenceIds: [],
+      evidenceCount: 0,
+    });
+    expect(kpiActual({ kind: 'leaf', leaf: 'n' }, get)).toEqual({
+      actual: 3,
+      evidenceIds: ['a', 'b', 'c'],
+      evidenceCount: 3,
+    });
+  });
+
+  it('ratio: scaled, with the denominator as evidence; no data on an empty or zero denominator', () => {
+    expect(kpiActual({ kind: 'ratio', numerator: 'n', denominator: 'd', scale: 100 }, get)).toEqual({
+      actual: 75,
+      evidenceIds: ['a', 'b', 'c', 'd'],
+      evidenceCount: 4,
+    });
+    expect(kpiActual({ kind: 'ratio', numerator: 'missing', denominator: 'd', scale: 1 }, get).actual).toBe(
+      0,
+    );
+    expect(
+      kpiActual({ kind: 'ratio', numerator: 'n', denominator: 'missing', scale: 1 }, get).actual,
+    ).toBeNull();
+    expect(
+      kpiActual({ kind: 'ratio', numerator: 'n', denominator: 'zero', scale: 1 }, get).actual,
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,408 @@
+import { entitySpec, fieldSpec, type FieldSpec } from '@scorecard/contracts';
+import { DURATION_UNITS, type Aggregation, type BindingSpec, type FilterCondition } from './binding';
+
+/**
+ * Compiles KPI bindings to parameterized SQL over `source_facts`. Pure: binding → {sql, params}.
+ * Field names reach the SQL text only after they were found in the source catalog (and match an
+ * identifier pattern); every value, percentile and custom path travels as a parameter.
+ *
+ * Bindings are split into leaves (a formula contributes its numerator and denominator) and leaves
+ * that share source, entity, time field and ownership are compiled into ONE query with a FILTER
+ * per leaf, so a template of 20 KPIs over five entities costs about five scans of the facts.
+ *
+ * Semantics of one query:
+ * - records: the latest version of each record (deleted records drop out) whose time field lies in
+ *   the period, half-open [start, end);
+ * - ownership is point-in-time: the owner is the ownership field of the version current at the
+ *   record's time-field instant (`valid_from ≤ t < valid_to`), so a later reassignment does not
+ *   move credit; with the `team` rule every member of that team at t is credited;
+ * - per leaf: its filter, its aggregation, the matched record ids (first 1,000, by id) and count.
+ */
+
+export type CompileError = { path: string; message: string };
+export type Compiled<T> = { ok: true; value: T } | { ok: false; errors: CompileError[] };
+
+/** How a KPI's actual comes out of the leaf values. */
+export type KpiPlan =
+  { kind: 'leaf'; leaf: string } | { kind: 'ratio'; numerator: string; denominator: string; scale: number };
+
+interface Owner {
+  kind: 'person' | 'team';
+  /** A catalog field, or a custom JSON path (only through a parameter). */
+  field: string | null;
+  path: string[] | null;
+}
+
+interface Leaf {
+  key: string;
+  aggregation: Aggregation;
+  filter: FilterCondition[];
+}
+
+export interface LeafGroup {
+  source: string;
+  entity: string;
+  timeField: string;
+  owner: Owner;
+  leaves: Leaf[];
+}
+
+export interface BindingPlan {
+  groups: LeafGroup[];
+  kpis: Map<string, KpiPlan>;
+}
+
+export interface EvaluationScope {
+  tenantId: string;
+  start: string;
+  end: string;
+  /** Restrict to these employees (incremental recompute, preview); absent = everyone. */
+  employeeIds?: readonly string[];
+}
+
+/** Result columns: `employee_id`, then per leaf `v<i>` (value), and per evidence slot `n<j>`, `e<j>`. */
+export interface CompiledQuery {
+  sql: string;
+  params: unknown[];
+  leaves: { key: string; value: string; count: string; evidence: string }[];
+}
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+const PATH_SEGMENT = /^[A-Za-z0-9_-]+$/;
+const FIELD_RULES = new Set(['field', 'custom', 'custom_field']);
+export const EVIDENCE_LIMIT = 1_000;
+
+function field(
+  source: string,
+  entity: string,
+  name: string,
+  path: string,
+  errors: CompileError[],
+): FieldSpec | null {
+  const spec = IDENT.test(name) ? fieldSpec(source, entity, name) : undefined;
+  if (!spec) errors.push({ path, message: `${source}/${entity} has no field ${name}` });
+  return spec ?? null;
+}
+
+function ownerOf(b: BindingSpec, path: string, errors: CompileError[]): Owner | null {
+  const { domain: source, entity } = b.source;
+  const { rule } = b.ownership;
+  if (rule === 'team') {
+    const fields = entitySpec(source, entity)?.fields ?? {};
+    const name = b.ownership.field ?? Object.keys(fields).find((k) => fields[k]?.team);
+    if (!name) {
+      errors.push({ path: `${path}ownership.field`, message: `${source}/${entity} has no team field` });
+      return null;
+    }
+    return field(source, entity, name, `${path}ownership.field`, errors)
+      ? { kind: 'team', field: name, path: null }
+      : null;
+  }
+  const name = FIELD_RULES.has(rule) ? b.ownership.field : (b.ownership.field ?? rule);
+  if (!name) {
+    errors.push({ path: `${path}ownership.field`, message: `rule ${rule} needs a field` });
+    return null;
+  }
+  if (IDENT.test(name) && fieldSpec(source, entity, name)) return { kind: 'person', field: name, path: null };
+  if (FIELD_RULES.has(rule)) {
+    // A custom field outside the catalog (a connector's extra): a JSON path, passed as a parameter.
+    const segments = name.split('.');
+    if (segments.every((s) => PATH_SEGMENT.test(s))) return { kind: 'person', field: null, path: segments };
+  }
+  errors.push({
+    path: `${path}ownership`,
+    message: `${source}/${entity} has no field ${name} to own records by`,
+  });
+  return null;
+}
+
+function checkLeaf(b: BindingSpec, path: string, errors: CompileError[]): void {
+  const { domain: source, entity } = b.source;
+  const { fn } = b.aggregation;
+  b.filter.forEach((c, i) => {
+    const spec = field(source, entity, c.field, `${path}filter[${i}].field`, errors);
+    if (!spec) return;
+    const p = `${path}filter[${i}].value`;
+    if (c.op === 'is_null' || c.op === 'is_not_null') return;
+    const values = c.op === 'in' || c.op === 'not_in' ? c.value : [c.value];
+    if (!Array.isArray(values) || values.length === 0) {
+      errors.push({ path: p, message: c.op.endsWith('in') ? 'a non-empty list is required' : 'required' });
+      return;
+    }
+    if (values.some((v) => v === null || v === undefined || !valueFits(spec, v)))
+      errors.push({ path: p, message: `not a valid ${spec.type} for ${c.field}` });
+    if (['gt', 'gte', 'lt', 'lte'].includes(c.op) && !['number', 'timestamp'].includes(spec.type))
+      errors.push({ path: `${path}filter[${i}].op`, message: `${c.op} needs a number or timestamp field` });
+  });
+  if (fn === 'ratio') return;
+  if (fn === 'percentile' && b.aggregation.p === undefined)
+    errors.push({ path: `${path}aggregation.p`, message: 'percentile needs p' });
+  if (fn === 'count') return;
+  const { duration } = b.aggregation;
+  if (duration) {
+    for (const k of ['from', 'to'] as const) {
+      const spec = field(source, entity, duration[k], `${path}aggregation.duration.${k}`, errors);
+      if (spec && spec.type !== 'timestamp')
+        errors.push({
+          path: `${path}aggregation.duration.${k}`,
+          message: `${duration[k]} is not a timestamp`,
+        });
+    }
+    return;
+  }
+  if (!b.aggregation.field) {
+    errors.push({ path: `${path}aggregation.field`, message: `${fn} needs a field` });
+    return;
+  }
+  const spec = field(source, entity, b.aggregation.field, `${path}aggregation.field`, errors);
+  if (spec && fn !== 'distinct_count' && spec.type !== 'number' && spec.type !== 'boolean')
+    errors.push({ path: `${path}aggregation.field`, message: `${fn} needs a number or boolean field` });
+}
+
+function valueFits(spec: FieldSpec, v: unknown): boolean {
+  switch (spec.type) {
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'timestamp':
+      return typeof v === 'string' && !Number.isNaN(Date.parse(v));
+    case 'enum':
+      return typeof v === 'string' && (spec.values?.includes(v) ?? true);
+    case 'string':
+      return typeof v === 'string' || typeof v === 'number';
+  }
+}
+
+/**
+ * Splits bindings (keyed by KPI id) into leaf groups. Checks every field against the catalog;
+ * the time field must be a timestamp.
+ */
+export function planBindings(bindings: readonly { key: string; spec: BindingSpec }[]): Compiled<BindingPlan> {
+  const errors: CompileError[] = [];
+  const groups = new Map<string, LeafGroup>();
+  const kpis = new Map<string, KpiPlan>();
+  const addLeaf = (b: BindingSpec, key: string, path: string): boolean => {
+    const before = errors.length;
+    const { domain: source, entity } = b.source;
+    if (!entitySpec(source, entity)) {
+      errors.push({ path: `${path}source`, message: `unknown source ${source}/${entity}` });
+      return false;
+    }
+    const time = field(source, entity, b.time_field, `${path}time_field`, errors);
+    if (time && time.type !== 'timestamp')
+      errors.push({ path: `${path}time_field`, message: `${b.time_field} is not a timestamp` });
+    const owner = ownerOf(b, path, errors);
+    checkLeaf(b, path, errors);
+    if (!owner || errors.length > before) return false;
+    const groupKey = JSON.stringify([source, entity, b.time_field, owner]);
+    let group = groups.get(groupKey);
+    if (!group) {
+      group = { source, entity, timeField: b.time_field, owner, leaves: [] };
+      groups.set(groupKey, group);
+    }
+    group.leaves.push({ key, aggregation: b.aggregation, filter: b.filter });
+    return true;
+  };
+  for (const { key, spec } of bindings) {
+    const path = bindings.length > 1 ? `${key}.` : '';
+    if (spec.formula) {
+      const num = addLeaf(spec.formula.numerator, `${key}#numerator`, `${path}formula.numerator.`);
+      const den = addLeaf(spec.formula.denominator, `${key}#denominator`, `${path}formula.denominator.`);
+      if (num && den)
+        kpis.set(key, {
+          kind: 'ratio',
+          numerator: `${key}#numerator`,
+          denominator: `${key}#denominator`,
+          scale: spec.formula.scale ?? 1,
+        });
+    } else if (addLeaf(spec, key, path)) {
+      kpis.set(key, { kind: 'leaf', leaf: key });
+    }
+  }
+  return errors.length > 0
+    ? { ok: false, errors }
+    : { ok: true, value: { groups: [...groups.values()], kpis } };
+}
+
+/** Collects parameters and returns their typed placeholders. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+}
+
+const CASTS = {
+  number: 'float8',
+  boolean: 'boolean',
+  timestamp: 'timestamptz',
+  string: 'text',
+  enum: 'text',
+} as const;
+
+/** A catalog field of a row alias, typed. `name` is catalog-checked before it gets here. */
+function typed(alias: string, name: string, spec: FieldSpec): string {
+  const text = `${alias}.data->>'${name}'`;
+  return spec.type === 'string' || spec.type === 'enum' ? `(${text})` : `(${text})::${CASTS[spec.type]}`;
+}
+
+function condition(
+  alias: string,
+  source: string,
+  entity: string,
+  c: FilterCondition,
+  params: Params,
+): string {
+  const spec = fieldSpec(source, entity, c.field) as FieldSpec;
+  const expr = typed(alias, c.field, spec);
+  const cast = CASTS[spec.type];
+  const one = (v: unknown) => params.add(spec.type === 'string' ? String(v) : v, cast);
+  const list = () =>
+    params.add(
+      (c.value as unknown[]).map((v) => (spec.type === 'string' ? String(v) : v)),
+      `${cast}[]`,
+    );
+  switch (c.op) {
+    case 'eq':
+      return `${expr} = ${one(c.value)}`;
+    case 'ne':
+      return `${expr} IS DISTINCT FROM ${one(c.value)}`;
+    case 'gt':
+      return `${expr} > ${one(c.value)}`;
+    case 'gte':
+      return `${expr} >= ${one(c.value)}`;
+    case 'lt':
+      return `${expr} < ${one(c.value)}`;
+    case 'lte':
+      return `${expr} <= ${one(c.value)}`;
+    case 'in':
+      return `${expr} = ANY(${list()})`;
+    case 'not_in':
+      return `NOT coalesce(${expr} = ANY(${list()}), false)`;
+    case 'is_null':
+      return `${alias}.data->>'${c.field}' IS NULL`;
+    case 'is_not_null':
+      return `${alias}.data->>'${c.field}' IS NOT NULL`;
+  }
+}
+
+function measure(alias: string, source: string, entity: string, agg: Aggregation): string {
+  if (agg.duration) {
+    const { from, to, unit } = agg.duration;
+    return `(extract(epoch FROM (${alias}.data->>'${to}')::timestamptz - (${alias}.data->>'${from}')::timestamptz) / ${DURATION_UNITS[unit]})::float8`;
+  }
+  const name = agg.field as string;
+  const spec = fieldSpec(source, entity, name) as FieldSpec;
+  if (agg.fn === 'distinct_count') return `(${alias}.data->>'${name}')`;
+  return spec.type === 'boolean'
+    ? `((${alias}.data->>'${name}')::boolean)::int::float8`
+    : typed(alias, name, spec);
+}
+
+function aggregate(agg: Aggregation, m: () => string, filter: string, params: Params): string {
+  switch (agg.fn) {
+    case 'count':
+      return `(count(*)${filter})::float8`;
+    case 'distinct_count':
+      return `(count(DISTINCT ${m()})${filter})::float8`;
+    case 'sum':
+    case 'avg':
+    case 'min':
+    case 'max':
+      return `${agg.fn}(${m()})${filter}`;
+    case 'percentile': {
+      const p = agg.p as number;
+      return `percentile_cont(${params.add(p > 1 ? p / 100 : p, 'float8')}) WITHIN GROUP (ORDER BY ${m()})${filter}`;
+    }
+    case 'ratio':
+      throw new Error('a ratio is planned as two leaves');
+  }
+}
+
+/** Compiles one leaf group to a single query for the scope. */
+export function compileGroup(group: LeafGroup, scope: EvaluationScope): CompiledQuery {
+  const params = new Params();
+  const { source, entity, owner } = group;
+  const tenant = params.add(scope.tenantId, 'text');
+  const src = params.add(source, 'text');
+  const ent = params.add(entity, 'text');
+  const timeSpec = fieldSpec(source, entity, group.timeField) as FieldSpec;
+  const t = typed('r', group.timeField, timeSpec);
+
+  // Conditions every leaf shares narrow the scan; the rest become per-leaf FILTERs.
+  const keyOf = (c: FilterCondition) => JSON.stringify([c.field, c.op, c.value ?? null]);
+  const shared =
+    group.leaves[0]?.filter.filter((c) =>
+      group.leaves.every((l) => l.filter.some((o) => keyOf(o) === keyOf(c))),
+    ) ?? [];
+  const sharedKeys = new Set(shared.map(keyOf));
+
+  const where = [
+    `r.tenant_id = ${tenant}`,
+    `r.source = ${src}`,
+    `r.entity = ${ent}`,
+    'r.is_latest',
+    `r.op = 'upsert'`,
+    `${t} >= ${params.add(scope.start, 'timestamptz')}`,
+    `${t} < ${params.add(scope.end, 'timestamptz')}`,
+    ...shared.map((c) => condition('r', source, entity, c, params)),
+  ];
+  let employees: string | null = null;
+  if (scope.employeeIds) {
+    employees = params.add(scope.employeeIds, 'text[]');
+    const refs =
+      owner.kind === 'person'
+        ? employees
+        : `ARRAY(SELECT DISTINCT e.data->>'team_id' FROM source_facts e WHERE e.tenant_id = ${tenant} AND e.source = 'hr' AND e.entity = 'employee' AND e.entity_id = ANY(${employees}) AND e.data->>'team_id' IS NOT NULL)`;
+    where.push(
+      `r.entity_id IN (SELECT l.entity_id FROM fact_links l WHERE l.tenant_id = ${tenant} AND l.source = ${src} AND l.entity = ${ent} AND l.kind = '${owner.kind}' AND l.ref_id = ANY(${refs}))`,
+    );
+  }
+
+  const holderOf = (alias: string) =>
+    owner.field !== null ? `${alias}.data->>'${owner.field}'` : `${alias}.data #>> ${pathParam}`;
+  const pathParam = owner.path ? params.add(owner.path, 'text[]') : '';
+  const holder =
+    `CASE WHEN r.valid_from <= r.t THEN ${holderOf('r')} ELSE (SELECT ${holderOf('v')} FROM source_facts v ` +
+    `WHERE v.tenant_id = r.tenant_id AND v.source = r.source AND v.entity = r.entity AND v.entity_id = r.entity_id ` +
+    `AND v.op = 'upsert' AND v.valid_from <= r.t AND r.t < v.valid_to) END`;
+  const credited =
+    owner.kind === 'person'
+      ? `SELECT o.entity_id, o.data, o.holder AS employee_id FROM owned o WHERE o.holder IS NOT NULL${employees ? ` AND o.holder = ANY(${employees})` : ''}`
+      : `SELECT o.entity_id, o.data, m.entity_id AS employee_id FROM owned o JOIN source_facts m ON m.tenant_id = ${tenant} ` +
+        `AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert' AND m.data->>'team_id' = o.holder ` +
+        `AND m.valid_from <= o.t AND o.t < m.valid_to${employees ? ` AND m.entity_id = ANY(${employees})` : ''}`;
+
+  const columns: string[] = [];
+  const leaves: CompiledQuery['leaves'] = [];
+  const evidence = new Map<string, { count: string; evidence: string }>();
+  group.leaves.forEach((leaf, i) => {
+    const residual = leaf.filter.filter((c) => !sharedKeys.has(keyOf(c)));
+    const predicate = residual.map((c) => condition('c', source, entity, c, params)).join(' AND ');
+    const filter = predicate ? ` FILTER (WHERE ${predicate})` : '';
+    columns.push(
+      `${aggregate(leaf.aggregation, () => measure('c', source, entity, leaf.aggregation), filter, params)} AS v${i}`,
+    );
+    // Leaves with the same filter match the same records: their evidence is computed once.
+    const residualKey = JSON.stringify(residual.map(keyOf).sort());
+    let slot = evidence.get(residualKey);
+    if (!slot) {
+      const j = evidence.size;
+      slot = { count: `n${j}`, evidence: `e${j}` };
+      evidence.set(residualKey, slot);
+      columns.push(`(count(*)${filter})::int AS n${j}`);
+      columns.push(`(array_agg(c.entity_id ORDER BY c.entity_id)${filter})[1:${EVIDENCE_LIMIT}] AS e${j}`);
+    }
+    leaves.push({ key: leaf.key, value: `v${i}`, ...slot });
+  });
+
+  const sql = [
+    `WITH rec AS (SELECT r.tenant_id, r.source, r.entity, r.entity_id, r.data, r.valid_from, ${t} AS t FROM source_facts r WHERE ${where.join(' AND ')}),`,
+    `owned AS (SELECT r.entity_id, r.data, r.t, ${holder} AS holder FROM rec r),`,
+    `credited AS (${credited})`,
+    `SELECT c.employee_id, ${columns.join(', ')} FROM credited c GROUP BY c.employee_id`,
+  ].join('\n');
+  return { sql, params: params.values, leaves };
+}
