@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Domain code is pure: no I/O, frameworks or adapters (Temporal-style purity rule).
-    files: ['services/*/src/domain/**/*.ts', 'packages/scoring/src/**/*.ts'],
+    files: ['services/*/src/domain/**/*.ts', 'packages/scoring/src/**/*.ts', 'packages/bindings/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
