@@ -2,11 +2,13 @@ import { Command } from 'commander';
 import { registerStack } from './commands/stack';
 import { registerUp } from './commands/up';
 import { registerScorePreview } from './commands/score-preview';
+import { registerGenerate } from './commands/generate';
 
 const program = new Command('scorecard').description('Scorecard operator CLI');
 registerStack(program);
 registerUp(program);
 registerScorePreview(program);
+registerGenerate(program);
 program.command('version').action(() => console.log('0.1.0'));
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
