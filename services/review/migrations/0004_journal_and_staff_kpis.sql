@@ -18,6 +18,9 @@ CREATE TABLE staff_kpis (
   current_effort_score double precision,
   score_trend          text CHECK (score_trend IN ('up', 'down', 'stable')),
   trend_percentage     double precision,
+  -- The period current_score belongs to: a re-score of the same period replaces current_score,
+  -- a new period moves it to previous_score first.
+  current_period_id    text,
   last_evaluated_at    timestamptz,
   next_evaluation_due  timestamptz,
   assigned_at          timestamptz NOT NULL DEFAULT now(),

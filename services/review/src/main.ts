@@ -5,8 +5,10 @@ import { createServiceApp, runService } from '@scorecard/http';
 import { createKafka, createProducer, ensureTopics, startOutboxRelay } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadReviewConfig } from './config';
-
-const SCHEMA = 'review';
+import { SCHEMA } from './app/publish';
+import { deliverWebhooks } from './app/deliver-webhooks';
+import { reviewHttpRoutes } from './adapters/http/routes';
+import { startReviewConsumers } from './adapters/kafka/consumers';
 
 async function main(): Promise<void> {
   const config = loadReviewConfig();
@@ -33,6 +35,10 @@ async function main(): Promise<void> {
       'scorecard.payroll.bonus.v1',
       'scorecard.learning.recommendation.v1',
       'scorecard.notification.v1',
+      // Consumed here; created if missing so review can start before their producers.
+      'scorecard.source.hr.v1',
+      'scorecard.registry.changed.v1',
+      'scorecard.score.computed.v1',
     ],
     {
       partitions: config.KAFKA_PARTITIONS,
@@ -42,13 +48,31 @@ async function main(): Promise<void> {
   const serde = createSerde({ registryUrl: config.SCHEMA_REGISTRY_URL, topicPrefix: config.TOPIC_PREFIX });
   const producer = await createProducer(kafka, { serde, service: 'review', metrics });
   const relay = await startOutboxRelay({ ds, schema: SCHEMA, producer, logger });
+  const consumers = await startReviewConsumers({
+    kafka,
+    serde,
+    ds,
+    logger,
+    metrics,
+    topicPrefix: config.TOPIC_PREFIX,
+  });
+  const webhooks =
+    config.REVIEW_WEBHOOK_URLS.length === 0
+      ? undefined
+      : setInterval(() => {
+          deliverWebhooks(ds, {
+            secret: config.REVIEW_WEBHOOK_SECRET,
+            timeoutMs: 5000,
+            maxAttempts: 10,
+          }).catch((err: unknown) => logger.warn({ err }, 'webhook delivery pass failed'));
+        }, config.REVIEW_WEBHOOK_INTERVAL_MS);
 
   const { app, setDraining } = createServiceApp({
     service: 'review',
     logger,
     metrics,
     readiness: [{ name: 'postgres', check: () => pingDatabase(ds) }],
-    routes: () => undefined,
+    routes: reviewHttpRoutes(ds, { webhookUrls: config.REVIEW_WEBHOOK_URLS }),
   });
   await runService({
     app,
@@ -58,6 +82,8 @@ async function main(): Promise<void> {
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     setDraining,
     onShutdown: async () => {
+      if (webhooks !== undefined) clearInterval(webhooks);
+      await Promise.all(consumers.map((c) => c.stop()));
       await relay.stop();
       await producer.disconnect();
       await ds.destroy();

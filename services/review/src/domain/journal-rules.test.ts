@@ -1,4 +1,10 @@
-import { decideEntry, isEffective, isVisibleToStaff, type AuthorRelation } from './journal-rules';
+import {
+  decideEntry,
+  isEffective,
+  isVisibleToStaff,
+  missingFields,
+  type AuthorRelation,
+} from './journal-rules';
 import { JOURNAL_TYPES, type JournalType } from './journal-types';
 
 const draft = (entry_type: JournalType, pending_approval = false, visible_to_staff = true) => ({
@@ -65,4 +71,18 @@ describe('isEffective / isVisibleToStaff', () => {
       expect(isVisibleToStaff(e)).toBe(sees);
     },
   );
+});
+
+describe('missingFields', () => {
+  it('asks score entries for the KPI and the score, effort ratings for the rating', () => {
+    expect(missingFields({ entry_type: 'score_recorded' }).map((e) => e.path)).toEqual([
+      'kpi_id',
+      'score_after',
+    ]);
+    expect(missingFields({ entry_type: 'effort_rating', kpi_id: 'k' }).map((e) => e.path)).toEqual([
+      'effort_rating',
+    ]);
+    expect(missingFields({ entry_type: 'observation' })).toEqual([]);
+    expect(missingFields({ entry_type: 'score_adjustment', kpi_id: 'k', score_after: 70 })).toEqual([]);
+  });
 });

@@ -60,3 +60,28 @@ export function isEffective(e: EntryState): boolean {
 export function isVisibleToStaff(e: EntryState): boolean {
   return e.visible_to_staff && isEffective(e);
 }
+
+/** Fields an entry type cannot do without (the HTTP edge turns these into 400s naming the field). */
+export function missingFields(e: {
+  entry_type: JournalType;
+  kpi_id?: string | undefined;
+  score_after?: number | undefined;
+  effort_rating?: number | undefined;
+  linked_entry_id?: string | undefined;
+}): { path: string; message: string }[] {
+  const errors: { path: string; message: string }[] = [];
+  const needKpi =
+    e.entry_type === 'score_recorded' ||
+    e.entry_type === 'score_adjustment' ||
+    e.entry_type === 'effort_rating';
+  if (needKpi && e.kpi_id === undefined)
+    errors.push({ path: 'kpi_id', message: `${e.entry_type} names the KPI` });
+  if (
+    (e.entry_type === 'score_recorded' || e.entry_type === 'score_adjustment') &&
+    e.score_after === undefined
+  )
+    errors.push({ path: 'score_after', message: `${e.entry_type} records the new score` });
+  if (e.entry_type === 'effort_rating' && e.effort_rating === undefined)
+    errors.push({ path: 'effort_rating', message: 'an effort rating (1–5) is required' });
+  return errors;
+}

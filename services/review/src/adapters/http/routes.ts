@@ -1,0 +1,13 @@
+import type { Express } from 'express';
+import type { DataSource } from 'typeorm';
+import { journalRoutes } from './journal-routes';
+import { reviewRoutes } from './review-routes';
+import { staffRoutes } from './staff-routes';
+
+/** Every route review serves under /api/v1 (the gateway forwards the path unchanged). */
+export function reviewHttpRoutes(ds: DataSource, opts: { webhookUrls: readonly string[] }) {
+  const groups = [reviewRoutes(ds, opts), journalRoutes(ds), staffRoutes(ds)];
+  return (app: Express) => {
+    for (const add of groups) add(app);
+  };
+}

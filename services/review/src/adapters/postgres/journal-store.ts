@@ -1,0 +1,111 @@
+import type { EntityManager } from 'typeorm';
+import type { JournalType } from '../../domain/journal-types';
+
+export interface JournalRow {
+  id: string;
+  staff_id: string;
+  staff_kpi_id: string | null;
+  kpi_id: string | null;
+  period_id: string | null;
+  entry_type: JournalType;
+  title: string;
+  content: string;
+  score_impact: number | null;
+  score_before: number | null;
+  score_after: number | null;
+  effort_recognized: boolean;
+  effort_rating: number | null;
+  effort_notes: string | null;
+  visible_to_staff: boolean;
+  pending_approval: boolean;
+  linked_catchup_id: string | null;
+  linked_incident_id: string | null;
+  linked_entry_id: string | null;
+  decision: 'approved' | 'rejected' | null;
+  author_id: string;
+  created_at: Date;
+}
+
+/** A journal row with the decision recorded on it (if any). */
+export interface JournalView extends JournalRow {
+  decided: 'approved' | 'rejected' | null;
+  decided_by: string | null;
+}
+
+export type NewJournalEntry = Omit<JournalRow, 'created_at' | 'decision'> & {
+  decision?: 'approved' | 'rejected' | null;
+  tenant_id: string;
+};
+
+export async function insertEntry(em: EntityManager, e: NewJournalEntry): Promise<JournalRow> {
+  const rows = await em.query<JournalRow[]>(
+    `INSERT INTO journal_entries (id, tenant_id, staff_id, staff_kpi_id, kpi_id, period_id, entry_type, title, content,
+        score_impact, score_before, score_after, effort_recognized, effort_rating, effort_notes, visible_to_staff,
+        pending_approval, linked_catchup_id, linked_incident_id, linked_entry_id, decision, author_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+     RETURNING *`,
+    [
+      e.id,
+      e.tenant_id,
+      e.staff_id,
+      e.staff_kpi_id,
+      e.kpi_id,
+      e.period_id,
+      e.entry_type,
+      e.title,
+      e.content,
+      e.score_impact,
+      e.score_before,
+      e.score_after,
+      e.effort_recognized,
+      e.effort_rating,
+      e.effort_notes,
+      e.visible_to_staff,
+      e.pending_approval,
+      e.linked_catchup_id,
+      e.linked_incident_id,
+      e.linked_entry_id,
+      e.decision ?? null,
+      e.author_id,
+    ],
+  );
+  return rows[0] as JournalRow;
+}
+
+const VIEW = `SELECT j.*, d.decision AS decided, d.author_id AS decided_by
+  FROM journal_entries j
+  LEFT JOIN journal_entries d ON d.linked_entry_id = j.id AND d.entry_type = 'approval_decision'`;
+
+export async function findEntry(
+  em: EntityManager,
+  tenantId: string,
+  id: string,
+): Promise<JournalView | null> {
+  const rows = await em.query<JournalView[]>(`${VIEW} WHERE j.tenant_id = $1 AND j.id = $2`, [tenantId, id]);
+  return rows[0] ?? null;
+}
+
+export async function entriesOf(
+  em: EntityManager,
+  q: { tenantId: string; staffId: string; periodId?: string; limit: number },
+): Promise<JournalView[]> {
+  return em.query<JournalView[]>(
+    `${VIEW} WHERE j.tenant_id = $1 AND j.staff_id = $2 AND ($3::text IS NULL OR j.period_id = $3)
+      ORDER BY j.created_at DESC, j.id LIMIT $4`,
+    [q.tenantId, q.staffId, q.periodId ?? null, q.limit],
+  );
+}
+
+/** Entries still waiting for a decision, oldest first, optionally only about some people. */
+export async function undecidedEntries(
+  em: EntityManager,
+  tenantId: string,
+  staffIds: readonly string[] | null,
+): Promise<JournalView[]> {
+  return em.query<JournalView[]>(
+    `${VIEW} WHERE j.tenant_id = $1 AND j.pending_approval AND d.id IS NULL
+        AND ($2::text[] IS NULL OR j.staff_id = ANY($2))
+      ORDER BY j.created_at`,
+    [tenantId, staffIds],
+  );
+}
