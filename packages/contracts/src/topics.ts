@@ -24,25 +24,109 @@ export interface TopicSpec<S extends DescMessage = DescMessage> {
   proto: string;
   owner: ServiceName;
   consumers: readonly string[];
+  /**
+   * Log-compacted (the latest value per key is kept forever): a state topic a consumer can rebuild
+   * its read model from, rather than an event stream that ages out.
+   */
+  compacted?: boolean;
 }
 
 const spec = <S extends DescMessage>(s: TopicSpec<S>): TopicSpec<S> => s;
 
 /** Every topic Scorecard produces. The value subject is `<topic>-value`, the DLQ `<topic>.dlq`. */
 export const topicCatalog = {
-  'scorecard.source.hr.v1': spec({ key: 'entity id', schema: HrEventSchema, proto: 'scorecard/source/hr/v1/hr.proto', owner: 'ingest', consumers: ['compute', 'review'] }),
-  'scorecard.source.ticketing.v1': spec({ key: 'entity id', schema: TicketingEventSchema, proto: 'scorecard/source/ticketing/v1/ticketing.proto', owner: 'ingest', consumers: ['compute'] }),
-  'scorecard.source.field_service.v1': spec({ key: 'entity id', schema: FieldServiceEventSchema, proto: 'scorecard/source/field_service/v1/field_service.proto', owner: 'ingest', consumers: ['compute'] }),
-  'scorecard.source.noc.v1': spec({ key: 'entity id', schema: NocEventSchema, proto: 'scorecard/source/noc/v1/noc.proto', owner: 'ingest', consumers: ['compute'] }),
-  'scorecard.source.finance.v1': spec({ key: 'entity id', schema: FinanceEventSchema, proto: 'scorecard/source/finance/v1/finance.proto', owner: 'ingest', consumers: ['compute'] }),
-  'scorecard.source.crm.v1': spec({ key: 'entity id', schema: CrmEventSchema, proto: 'scorecard/source/crm/v1/crm.proto', owner: 'ingest', consumers: ['compute'] }),
-  'scorecard.registry.changed.v1': spec({ key: 'config id', schema: RegistryChangedSchema, proto: 'scorecard/registry/changed/v1/registry_changed.proto', owner: 'registry', consumers: ['compute', 'review'] }),
-  'scorecard.score.computed.v1': spec({ key: 'employee id', schema: ScoreComputedSchema, proto: 'scorecard/score/computed/v1/score_computed.proto', owner: 'compute', consumers: ['review', 'reporting'] }),
-  'scorecard.review.changed.v1': spec({ key: 'employee id', schema: ReviewChangedSchema, proto: 'scorecard/review/changed/v1/review_changed.proto', owner: 'review', consumers: ['reporting', 'compute'] }),
-  'scorecard.period.finalized.v1': spec({ key: 'period id', schema: PeriodFinalizedSchema, proto: 'scorecard/period/finalized/v1/period_finalized.proto', owner: 'review', consumers: ['compute', 'reporting', 'review'] }),
-  'scorecard.payroll.bonus.v1': spec({ key: 'employee id', schema: PayrollBonusSchema, proto: 'scorecard/payroll/bonus/v1/payroll_bonus.proto', owner: 'review', consumers: ['payroll systems', 'reporting'] }),
-  'scorecard.learning.recommendation.v1': spec({ key: 'employee id', schema: LearningRecommendationSchema, proto: 'scorecard/learning/recommendation/v1/learning_recommendation.proto', owner: 'review', consumers: ['learning systems'] }),
-  'scorecard.notification.v1': spec({ key: 'user id', schema: NotificationSchema, proto: 'scorecard/notification/v1/notification.proto', owner: 'review', consumers: ['notifiers'] }),
+  'scorecard.source.hr.v1': spec({
+    key: 'entity id',
+    schema: HrEventSchema,
+    proto: 'scorecard/source/hr/v1/hr.proto',
+    owner: 'ingest',
+    consumers: ['compute', 'review'],
+  }),
+  'scorecard.source.ticketing.v1': spec({
+    key: 'entity id',
+    schema: TicketingEventSchema,
+    proto: 'scorecard/source/ticketing/v1/ticketing.proto',
+    owner: 'ingest',
+    consumers: ['compute'],
+  }),
+  'scorecard.source.field_service.v1': spec({
+    key: 'entity id',
+    schema: FieldServiceEventSchema,
+    proto: 'scorecard/source/field_service/v1/field_service.proto',
+    owner: 'ingest',
+    consumers: ['compute'],
+  }),
+  'scorecard.source.noc.v1': spec({
+    key: 'entity id',
+    schema: NocEventSchema,
+    proto: 'scorecard/source/noc/v1/noc.proto',
+    owner: 'ingest',
+    consumers: ['compute'],
+  }),
+  'scorecard.source.finance.v1': spec({
+    key: 'entity id',
+    schema: FinanceEventSchema,
+    proto: 'scorecard/source/finance/v1/finance.proto',
+    owner: 'ingest',
+    consumers: ['compute'],
+  }),
+  'scorecard.source.crm.v1': spec({
+    key: 'entity id',
+    schema: CrmEventSchema,
+    proto: 'scorecard/source/crm/v1/crm.proto',
+    owner: 'ingest',
+    consumers: ['compute'],
+  }),
+  'scorecard.registry.changed.v1': spec({
+    key: 'config id',
+    schema: RegistryChangedSchema,
+    proto: 'scorecard/registry/changed/v1/registry_changed.proto',
+    owner: 'registry',
+    consumers: ['compute', 'review'],
+    compacted: true,
+  }),
+  'scorecard.score.computed.v1': spec({
+    key: 'employee id',
+    schema: ScoreComputedSchema,
+    proto: 'scorecard/score/computed/v1/score_computed.proto',
+    owner: 'compute',
+    consumers: ['review', 'reporting'],
+  }),
+  'scorecard.review.changed.v1': spec({
+    key: 'employee id',
+    schema: ReviewChangedSchema,
+    proto: 'scorecard/review/changed/v1/review_changed.proto',
+    owner: 'review',
+    consumers: ['reporting', 'compute'],
+  }),
+  'scorecard.period.finalized.v1': spec({
+    key: 'period id',
+    schema: PeriodFinalizedSchema,
+    proto: 'scorecard/period/finalized/v1/period_finalized.proto',
+    owner: 'review',
+    consumers: ['compute', 'reporting', 'review'],
+  }),
+  'scorecard.payroll.bonus.v1': spec({
+    key: 'employee id',
+    schema: PayrollBonusSchema,
+    proto: 'scorecard/payroll/bonus/v1/payroll_bonus.proto',
+    owner: 'review',
+    consumers: ['payroll systems', 'reporting'],
+  }),
+  'scorecard.learning.recommendation.v1': spec({
+    key: 'employee id',
+    schema: LearningRecommendationSchema,
+    proto: 'scorecard/learning/recommendation/v1/learning_recommendation.proto',
+    owner: 'review',
+    consumers: ['learning systems'],
+  }),
+  'scorecard.notification.v1': spec({
+    key: 'user id',
+    schema: NotificationSchema,
+    proto: 'scorecard/notification/v1/notification.proto',
+    owner: 'review',
+    consumers: ['notifiers'],
+  }),
 } as const;
 
 export type TopicName = keyof typeof topicCatalog;
@@ -80,5 +164,10 @@ export const dlqTopic = (physicalTopic: string) => `${physicalTopic}.dlq`;
 /** Physical names of one catalog topic under a prefix. */
 export function resolveTopic(topic: TopicName, prefix = '') {
   const physical = prefixedTopic(topic, prefix);
-  return { topic: physical, subject: valueSubject(physical), dlq: dlqTopic(physical), spec: topicCatalog[topic] };
+  return {
+    topic: physical,
+    subject: valueSubject(physical),
+    dlq: dlqTopic(physical),
+    spec: topicCatalog[topic],
+  };
 }

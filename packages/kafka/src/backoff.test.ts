@@ -17,11 +17,15 @@ describe('backoffDelay', () => {
 
   it('stays within [cap/2, cap] of the exponential step', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, r) => {
-        const step = Math.min(opts.maxMs, opts.initialMs * 2 ** (attempt - 1));
-        const d = backoffDelay(attempt, opts, () => r);
-        return d >= Math.floor(step / 2) && d <= step;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (attempt, r) => {
+          const step = Math.min(opts.maxMs, opts.initialMs * 2 ** (attempt - 1));
+          const d = backoffDelay(attempt, opts, () => r);
+          return d >= Math.floor(step / 2) && d <= step;
+        },
+      ),
     );
   });
 });

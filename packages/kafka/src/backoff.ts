@@ -10,7 +10,11 @@ export interface BackoffOptions {
  * with "equal jitter" (half fixed, half random) so replicas retrying the same outage spread out
  * while the delay still grows.
  */
-export function backoffDelay(attempt: number, { initialMs, maxMs }: BackoffOptions, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  { initialMs, maxMs }: BackoffOptions,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp / 2 + random() * (exp / 2));
 }

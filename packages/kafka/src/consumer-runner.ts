@@ -62,7 +62,10 @@ type Handlers<T extends TopicName, Tx> =
  * (dedupe); without, the handler must be idempotent on its own.
  */
 export type ConsumerOptions<T extends TopicName> = BaseOptions<T> &
-  (({ ds: DataSource; schema: string } & Handlers<T, EntityManager>) | ({ ds?: undefined; schema?: undefined } & Handlers<T, undefined>));
+  (
+    | ({ ds: DataSource; schema: string } & Handlers<T, EntityManager>)
+    | ({ ds?: undefined; schema?: undefined } & Handlers<T, undefined>)
+  );
 
 export interface RunningConsumer {
   /** Resolves once the consumer joined its group (partitions assigned). */
@@ -104,7 +107,12 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
   const count = (topic: string, outcome: 'ok' | 'duplicate' | 'dlq' | 'retry', n = 1) =>
     n > 0 && opts.metrics?.messagesConsumed.inc({ topic, outcome }, n);
 
-  const attempt = async <R>(what: string, topic: string, fn: () => Promise<R>, ctx: BatchContext): Promise<Attempt<R>> => {
+  const attempt = async <R>(
+    what: string,
+    topic: string,
+    fn: () => Promise<R>,
+    ctx: BatchContext,
+  ): Promise<Attempt<R>> => {
     for (let n = 1; ; n++) {
       // Stopping, or the partition was revoked: leave the message uncommitted for its next owner.
       if (ctx.abandoned()) return 'aborted';
@@ -112,7 +120,8 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
         return { ok: true, value: await fn() };
       } catch (err) {
         const action = classifyFailure(err);
-        if (action === 'dlq' || (action === 'retry-limited' && n >= retry.maxAttempts)) return { ok: false, err, attempts: n };
+        if (action === 'dlq' || (action === 'retry-limited' && n >= retry.maxAttempts))
+          return { ok: false, err, attempts: n };
         const delay = backoffDelay(n, retry);
         count(topic, 'retry');
         log.warn({ err, topic, attempt: n, delayMs: delay, action }, `${what} failed; retrying`);
@@ -123,7 +132,13 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
     }
   };
 
-  const toDlq = async (physical: string, partition: number, m: KafkaMessage, err: unknown, attempts: number) => {
+  const toDlq = async (
+    physical: string,
+    partition: number,
+    m: KafkaMessage,
+    err: unknown,
+    attempts: number,
+  ) => {
     const headers: StringHeaders = {
       ...headersToStrings(m.headers),
       [DlqHeader.errorCode]: errorCode(err),
@@ -134,11 +149,20 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
       [DlqHeader.originalOffset]: m.offset,
       [DlqHeader.failedAt]: new Date().toISOString(),
     };
-    await dlqProducer.send({ topic: dlqTopic(physical), acks: -1, messages: [{ key: m.key, value: m.value, headers }] });
+    await dlqProducer.send({
+      topic: dlqTopic(physical),
+      acks: -1,
+      messages: [{ key: m.key, value: m.value, headers }],
+    });
     log.error({ err, topic: physical, partition, offset: m.offset, attempts }, 'message sent to the DLQ');
   };
 
-  const decode = async (topic: T, physical: string, partition: number, m: KafkaMessage): Promise<Consumed<T>> => {
+  const decode = async (
+    topic: T,
+    physical: string,
+    partition: number,
+    m: KafkaMessage,
+  ): Promise<Consumed<T>> => {
     if (!m.value) throw new DecodeError('truncated', 'empty value (tombstone)');
     const headers = headersToStrings(m.headers);
     return {
@@ -157,7 +181,12 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
   const handle = async (messages: Consumed<T>[]): Promise<number> => {
     const first = messages[0];
     if (!first) return 0;
-    const attrs = { 'messaging.system': 'kafka', 'messaging.destination.name': first.topic, 'messaging.consumer.group.name': groupId, 'messaging.batch.message_count': messages.length };
+    const attrs = {
+      'messaging.system': 'kafka',
+      'messaging.destination.name': first.topic,
+      'messaging.consumer.group.name': groupId,
+      'messaging.batch.message_count': messages.length,
+    };
     // A batch continues the trace of its first message.
     return withRemoteSpan(first.headers, `${first.topic} process`, attrs, async () => {
       if (opts.ds === undefined) {
@@ -168,9 +197,16 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
       const { ds, schema } = opts;
       return inTransaction(ds, async (em) => {
         if (opts.batchHandler) {
-          const fresh = await markProcessedMany(em, schema, groupId, messages.map((m) => m.eventId));
+          const fresh = await markProcessedMany(
+            em,
+            schema,
+            groupId,
+            messages.map((m) => m.eventId),
+          );
           const seen = new Set<string>();
-          const todo = messages.filter((m) => fresh.has(m.eventId) && !seen.has(m.eventId) && seen.add(m.eventId));
+          const todo = messages.filter(
+            (m) => fresh.has(m.eventId) && !seen.has(m.eventId) && seen.add(m.eventId),
+          );
           if (todo.length > 0) await opts.batchHandler(todo, em);
           return todo.length;
         }
@@ -181,23 +217,37 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
     });
   };
 
-  const processChunk = async (physical: string, partition: number, chunk: KafkaMessage[], ctx: BatchContext): Promise<Outcome> => {
+  const processChunk = async (
+    physical: string,
+    partition: number,
+    chunk: KafkaMessage[],
+    ctx: BatchContext,
+  ): Promise<Outcome> => {
     const topic = logicalTopic(physical, kafka.topicPrefix) as T | undefined;
     const good: Consumed<T>[] = [];
     const poison: { m: KafkaMessage; err: unknown }[] = [];
-    const decoded = await attempt('decode', physical, async () => {
-      good.length = 0;
-      poison.length = 0;
-      for (const m of chunk) {
-        try {
-          if (!topic) throw new DecodeError('unknown_topic', `${physical} is not a catalog topic under prefix "${kafka.topicPrefix}"`);
-          good.push(await decode(topic, physical, partition, m));
-        } catch (err) {
-          if (!(err instanceof DecodeError)) throw err;
-          poison.push({ m, err });
+    const decoded = await attempt(
+      'decode',
+      physical,
+      async () => {
+        good.length = 0;
+        poison.length = 0;
+        for (const m of chunk) {
+          try {
+            if (!topic)
+              throw new DecodeError(
+                'unknown_topic',
+                `${physical} is not a catalog topic under prefix "${kafka.topicPrefix}"`,
+              );
+            good.push(await decode(topic, physical, partition, m));
+          } catch (err) {
+            if (!(err instanceof DecodeError)) throw err;
+            poison.push({ m, err });
+          }
         }
-      }
-    }, ctx);
+      },
+      ctx,
+    );
     if (decoded === 'aborted') return 'aborted';
     // The registry refused (not a transient failure): nothing in this chunk can be decoded.
     if (!decoded.ok) poison.splice(0, poison.length, ...chunk.map((m) => ({ m, err: decoded.err })));
@@ -225,7 +275,12 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
     }
     const raw = chunk.find((m) => m.offset === good[0]?.offset);
     if (!raw) return 'done';
-    const sent = await attempt('dlq', physical, () => toDlq(physical, partition, raw, handled.err, handled.attempts), ctx);
+    const sent = await attempt(
+      'dlq',
+      physical,
+      () => toDlq(physical, partition, raw, handled.err, handled.attempts),
+      ctx,
+    );
     if (sent === 'aborted') return 'aborted';
     count(physical, 'dlq');
     return 'done';
@@ -233,7 +288,10 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
 
   const eachBatch = async (p: EachBatchPayload) => {
     const { batch } = p;
-    const ctx: BatchContext = { heartbeat: () => p.heartbeat(), abandoned: () => stopping() || !p.isRunning() || p.isStale() };
+    const ctx: BatchContext = {
+      heartbeat: () => p.heartbeat(),
+      abandoned: () => stopping() || !p.isRunning() || p.isStale(),
+    };
     try {
       for (let i = 0; i < batch.messages.length; i += chunkSize) {
         if (ctx.abandoned()) return;
@@ -248,7 +306,14 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
       // One commit per fetched batch (and on the way out): what was resolved is already committed in
       // Postgres, so a crash before this commit only redelivers messages the dedupe table skips.
       if (!p.isStale()) {
-        await p.commitOffsetsIfNecessary(p.uncommittedOffsets()).catch((err: unknown) => log.warn({ err, topic: batch.topic, partition: batch.partition }, 'offset commit failed; messages will be redelivered'));
+        await p
+          .commitOffsetsIfNecessary(p.uncommittedOffsets())
+          .catch((err: unknown) =>
+            log.warn(
+              { err, topic: batch.topic, partition: batch.partition },
+              'offset commit failed; messages will be redelivered',
+            ),
+          );
       }
     }
   };
@@ -256,12 +321,22 @@ export async function runConsumer<T extends TopicName>(opts: ConsumerOptions<T>)
   let markJoined: () => void = () => undefined;
   const joined = new Promise<void>((resolve) => (markJoined = resolve));
   consumer.on(consumer.events.GROUP_JOIN, () => markJoined());
-  consumer.on(consumer.events.CRASH, (e) => log.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed'));
+  consumer.on(consumer.events.CRASH, (e) =>
+    log.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed'),
+  );
 
   await dlqProducer.connect();
   await consumer.connect();
-  await consumer.subscribe({ topics: opts.topics.map((t) => kafka.topic(t)), fromBeginning: opts.fromBeginning ?? true });
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 1, eachBatch });
+  await consumer.subscribe({
+    topics: opts.topics.map((t) => kafka.topic(t)),
+    fromBeginning: opts.fromBeginning ?? true,
+  });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 1,
+    eachBatch,
+  });
   log.info({ topics: opts.topics }, 'consumer started');
 
   return {

@@ -44,7 +44,10 @@ function toEntry(partition: number, m: KafkaMessage): DlqEntry {
 
 /** Offset (exclusive) each partition must reach: the high watermarks at start. */
 async function endOffsets(admin: Admin, topic: string, groupId: string): Promise<Map<number, bigint>> {
-  const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+  const [ends, committed] = await Promise.all([
+    admin.fetchTopicOffsets(topic),
+    admin.fetchOffsets({ groupId, topics: [topic] }),
+  ]);
   const start = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
   const remaining = new Map<number, bigint>();
   for (const p of ends) {
@@ -113,7 +116,11 @@ async function readToEnd(
 }
 
 /** The first `limit` messages of a DLQ topic (physical name), without consuming them. */
-export async function listDlq(kafka: KafkaClient, dlqTopic: string, { limit = 100 }: { limit?: number } = {}): Promise<DlqEntry[]> {
+export async function listDlq(
+  kafka: KafkaClient,
+  dlqTopic: string,
+  { limit = 100 }: { limit?: number } = {},
+): Promise<DlqEntry[]> {
   const groupId = `scorecard-dlq-list-${randomUUID()}`;
   const entries: DlqEntry[] = [];
   try {
@@ -137,23 +144,43 @@ export async function listDlq(kafka: KafkaClient, dlqTopic: string, { limit = 10
  * copy. Progress is kept by the consumer group `scorecard-redrive.<dlqTopic>`, so a message is
  * redriven once; if it fails again the consumer dead-letters it anew.
  */
-export async function redrive(kafka: KafkaClient, dlqTopic: string, { limit = 100 }: { limit?: number } = {}): Promise<{ redriven: number; skipped: number }> {
+export async function redrive(
+  kafka: KafkaClient,
+  dlqTopic: string,
+  { limit = 100 }: { limit?: number } = {},
+): Promise<{ redriven: number; skipped: number }> {
   const producer = createKafkaJsProducer(kafka);
   await producer.connect();
   let skipped = 0;
   try {
-    const seen = await readToEnd(kafka, dlqTopic, `scorecard-redrive.${dlqTopic}`, limit, async (partition, m, payload) => {
-      const headers = headersToStrings(m.headers);
-      const target = headers[DlqHeader.originalTopic];
-      if (target) {
-        const original = Object.fromEntries(Object.entries(headers).filter(([k]) => !dlqHeaderNames.has(k)));
-        await producer.send({ topic: target, acks: -1, messages: [{ key: m.key, value: m.value, headers: original }] });
-      } else {
-        skipped++;
-      }
-      payload.resolveOffset(m.offset);
-      await payload.commitOffsetsIfNecessary({ topics: [{ topic: dlqTopic, partitions: [{ partition, offset: (BigInt(m.offset) + 1n).toString() }] }] });
-    });
+    const seen = await readToEnd(
+      kafka,
+      dlqTopic,
+      `scorecard-redrive.${dlqTopic}`,
+      limit,
+      async (partition, m, payload) => {
+        const headers = headersToStrings(m.headers);
+        const target = headers[DlqHeader.originalTopic];
+        if (target) {
+          const original = Object.fromEntries(
+            Object.entries(headers).filter(([k]) => !dlqHeaderNames.has(k)),
+          );
+          await producer.send({
+            topic: target,
+            acks: -1,
+            messages: [{ key: m.key, value: m.value, headers: original }],
+          });
+        } else {
+          skipped++;
+        }
+        payload.resolveOffset(m.offset);
+        await payload.commitOffsetsIfNecessary({
+          topics: [
+            { topic: dlqTopic, partitions: [{ partition, offset: (BigInt(m.offset) + 1n).toString() }] },
+          ],
+        });
+      },
+    );
     return { redriven: seen - skipped, skipped };
   } finally {
     await producer.disconnect();

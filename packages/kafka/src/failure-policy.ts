@@ -18,7 +18,9 @@ export function classifyFailure(err: unknown): FailureAction {
   const pg = classifyPgError(err);
   if (pg.code !== 'UNKNOWN') return pg.retryable ? 'retry-forever' : 'dlq';
   if (!isRetryable(err)) return 'dlq';
-  return err instanceof InfrastructureError || isClientInfrastructure(err) ? 'retry-forever' : 'retry-limited';
+  return err instanceof InfrastructureError || isClientInfrastructure(err)
+    ? 'retry-forever'
+    : 'retry-limited';
 }
 
 // kafkajs errors (retriable KafkaJS*) and the serde's RegistryError are infrastructure too.

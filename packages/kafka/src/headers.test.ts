@@ -14,7 +14,10 @@ beforeAll(() => {
 describe('standardHeaders', () => {
   it('adds event id, time, producer, tenant and the active trace', async () => {
     const { h, traceId } = await withSpan('op', {}, (span) =>
-      Promise.resolve({ h: standardHeaders({ producer: 'review', tenantId: 'ten-1' }), traceId: span.spanContext().traceId }),
+      Promise.resolve({
+        h: standardHeaders({ producer: 'review', tenantId: 'ten-1' }),
+        traceId: span.spanContext().traceId,
+      }),
     );
     expect(h['event-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Date(h['occurred-at'] ?? '').toISOString()).toBe(h['occurred-at']);
@@ -23,15 +26,30 @@ describe('standardHeaders', () => {
   });
 
   it('lets given headers win and leaves out what is unknown', () => {
-    const h = standardHeaders({ producer: 'ingest', headers: { 'event-id': 'e1', 'occurred-at': '2026-01-01T00:00:00.000Z', traceparent: 'tp' } });
-    expect(h).toEqual({ 'event-id': 'e1', 'occurred-at': '2026-01-01T00:00:00.000Z', producer: 'ingest', traceparent: 'tp' });
+    const h = standardHeaders({
+      producer: 'ingest',
+      headers: { 'event-id': 'e1', 'occurred-at': '2026-01-01T00:00:00.000Z', traceparent: 'tp' },
+    });
+    expect(h).toEqual({
+      'event-id': 'e1',
+      'occurred-at': '2026-01-01T00:00:00.000Z',
+      producer: 'ingest',
+      traceparent: 'tp',
+    });
     expect(standardHeaders({ producer: 'p' })).not.toHaveProperty('traceparent');
   });
 });
 
 describe('headersToStrings', () => {
   it('turns Buffers into strings and keeps the first of repeated headers', () => {
-    expect(headersToStrings({ a: Buffer.from('x'), b: [Buffer.from('1'), Buffer.from('2')], c: 'plain', d: undefined })).toEqual({ a: 'x', b: '1', c: 'plain' });
+    expect(
+      headersToStrings({
+        a: Buffer.from('x'),
+        b: [Buffer.from('1'), Buffer.from('2')],
+        c: 'plain',
+        d: undefined,
+      }),
+    ).toEqual({ a: 'x', b: '1', c: 'plain' });
     expect(headersToStrings(undefined)).toEqual({});
   });
 });

@@ -29,7 +29,11 @@ export type StringHeaders = Record<string, string>;
  * The standard headers for one outgoing message: the given ones win, then a fresh event id, the
  * current time, the producer's name, the tenant, and the active span's W3C trace context.
  */
-export function standardHeaders(opts: { producer: string; tenantId?: string | undefined; headers?: StringHeaders | undefined }): StringHeaders {
+export function standardHeaders(opts: {
+  producer: string;
+  tenantId?: string | undefined;
+  headers?: StringHeaders | undefined;
+}): StringHeaders {
   const given = opts.headers ?? {};
   return {
     ...traceHeaders(),

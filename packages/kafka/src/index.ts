@@ -8,7 +8,13 @@ export type { EnqueueEvent } from './enqueue-event';
 export { enqueueEvent } from './enqueue-event';
 export type { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 export { startOutboxRelay } from './outbox-relay';
-export type { Consumed, ConsumedMessage, ConsumerOptions, RetryOptions, RunningConsumer } from './consumer-runner';
+export type {
+  Consumed,
+  ConsumedMessage,
+  ConsumerOptions,
+  RetryOptions,
+  RunningConsumer,
+} from './consumer-runner';
 export { runConsumer } from './consumer-runner';
 export type { DlqEntry } from './dlq';
 export { listDlq, redrive } from './dlq';

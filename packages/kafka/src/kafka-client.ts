@@ -41,7 +41,12 @@ export function createKafka({ brokers, clientId, logger, topicPrefix = '' }: Kaf
       ({ level, log: entry }: LogEntry) =>
         writeLog(log, level, entry),
   });
-  const client: KafkaClient = { clientId, topicPrefix, logger, topic: (name) => prefixedTopic(name, topicPrefix) };
+  const client: KafkaClient = {
+    clientId,
+    topicPrefix,
+    logger,
+    topic: (name) => prefixedTopic(name, topicPrefix),
+  };
   raw.set(client, kafka);
   return client;
 }

@@ -7,7 +7,8 @@ interface PgConnection {
   removeAllListeners(event: string): void;
 }
 
-const connectionOf = (runner: QueryRunner) => (runner as unknown as { databaseConnection?: PgConnection }).databaseConnection;
+const connectionOf = (runner: QueryRunner) =>
+  (runner as unknown as { databaseConnection?: PgConnection }).databaseConnection;
 
 /**
  * A pooled connection held in `LISTEN channel`, calling `onNotify` for each NOTIFY. When the

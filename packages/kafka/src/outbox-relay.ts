@@ -73,10 +73,18 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
     // One producer span per row, continuing the trace captured when the row was enqueued.
     await Promise.all(
       rows.map((row, i) =>
-        withRemoteSpan(row.headers, `${records[i]?.topic ?? row.topic} publish`, { 'messaging.system': 'kafka', 'outbox.id': row.id }, () => sent, SpanKind.PRODUCER),
+        withRemoteSpan(
+          row.headers,
+          `${records[i]?.topic ?? row.topic} publish`,
+          { 'messaging.system': 'kafka', 'outbox.id': row.id },
+          () => sent,
+          SpanKind.PRODUCER,
+        ),
       ),
     );
-    await em.query(`UPDATE ${table} SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    await em.query(`UPDATE ${table} SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+      rows.map((r) => r.id),
+    ]);
     return rows.length;
   };
 
@@ -100,7 +108,8 @@ export async function startOutboxRelay(opts: OutboxRelayOptions): Promise<Outbox
         failures = 0;
       } catch (err) {
         failures++;
-        if (stopping()) return log.error({ err }, 'outbox publish failed while stopping; rows stay for the next start');
+        if (stopping())
+          return log.error({ err }, 'outbox publish failed while stopping; rows stay for the next start');
         log.error({ err, failures }, 'outbox publish failed; retrying');
         await sleep(backoffDelay(failures, { initialMs: 200, maxMs: 10_000 }), stopped.signal);
         continue;

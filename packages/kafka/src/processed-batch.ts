@@ -6,7 +6,12 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
  * Batch form of `markProcessed` (@scorecard/db): records many event ids in one statement and
  * returns those not seen before, so a batch handler dedupes 10k events without 10k round trips.
  */
-export async function markProcessedMany(em: EntityManager, schema: string, consumerGroup: string, eventIds: readonly string[]): Promise<Set<string>> {
+export async function markProcessedMany(
+  em: EntityManager,
+  schema: string,
+  consumerGroup: string,
+  eventIds: readonly string[],
+): Promise<Set<string>> {
   if (!IDENT.test(schema)) throw new Error(`invalid schema name ${schema}`);
   if (eventIds.length === 0) return new Set();
   const rows: { event_id: string }[] = await em.query(

@@ -62,7 +62,10 @@ export async function createProducer(kafka: KafkaClient, opts: ProducerOptions):
   const sendRaw = async (records: readonly RawRecord[]): Promise<void> => {
     if (records.length === 0) return;
     // One topicMessages entry per run of the same topic keeps the records' order.
-    const topicMessages: { topic: string; messages: { key: string | null; value: Buffer | null; headers: StringHeaders }[] }[] = [];
+    const topicMessages: {
+      topic: string;
+      messages: { key: string | null; value: Buffer | null; headers: StringHeaders }[];
+    }[] = [];
     for (const r of records) {
       const last = topicMessages.at(-1);
       const m = { key: r.key, value: r.value, headers: r.headers };
@@ -82,14 +85,23 @@ export async function createProducer(kafka: KafkaClient, opts: ProducerOptions):
       const physical = kafka.topic(topic);
       return withSpan(
         `${physical} publish`,
-        { 'messaging.system': 'kafka', 'messaging.destination.name': physical, 'messaging.batch.message_count': messages.length },
+        {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': physical,
+          'messaging.batch.message_count': messages.length,
+        },
         async () => {
           const records = await Promise.all(
             messages.map(async (m) => {
               const tenantId = (m.message as { tenantId?: string }).tenantId;
               // Inside the producer span: traceparent names this span, a child of the caller's trace.
               const headers = standardHeaders({ producer: opts.service, tenantId, headers: m.headers });
-              return { topic: physical, key: m.key, value: await opts.serde.encode(topic, m.message), headers };
+              return {
+                topic: physical,
+                key: m.key,
+                value: await opts.serde.encode(topic, m.message),
+                headers,
+              };
             }),
           );
           await sendRaw(records);

@@ -5,7 +5,16 @@ import { InfrastructureError } from '@scorecard/errors';
 import { createMetrics, SpanKind, withSpan } from '@scorecard/telemetry';
 import type { Consumed, Producer, RunningConsumer } from '../src';
 import { createProducer, ensureTopics, listDlq, redrive, runConsumer } from '../src';
-import { collect, kafkaBrokers, logger, recordSpans, testDatabase, testKafka, uniqueGroupId, waitFor } from './harness';
+import {
+  collect,
+  kafkaBrokers,
+  logger,
+  recordSpans,
+  testDatabase,
+  testKafka,
+  uniqueGroupId,
+  waitFor,
+} from './harness';
 
 const SCHEMA = 'reporting';
 const T = 'scorecard.notification.v1' as const;
@@ -21,7 +30,9 @@ const raw = new Kafka({ brokers: kafkaBrokers(), clientId: 'kafka-int-raw', logL
 
 beforeAll(async () => {
   db = await testDatabase(SCHEMA);
-  await db.ds.query(`CREATE TABLE ${SCHEMA}.effects (event_id text, title text, created_at timestamptz DEFAULT clock_timestamp())`);
+  await db.ds.query(
+    `CREATE TABLE ${SCHEMA}.effects (event_id text, title text, created_at timestamptz DEFAULT clock_timestamp())`,
+  );
   await ensureTopics(kafka, [T], { partitions: 1, replicationFactor: 1 });
   producer = await createProducer(kafka, { serde, service: 'review' });
 });
@@ -38,7 +49,12 @@ const note = (title: string) => ({ tenantId: 'ten-1', userId: 'u-1', kind: 'test
 const effect = (em: EntityManager, m: Consumed<typeof T>) =>
   em.query(`INSERT INTO ${SCHEMA}.effects (event_id, title) VALUES ($1, $2)`, [m.eventId, m.value.title]);
 const effects = async (prefix: string): Promise<string[]> =>
-  (await db.ds.query<{ title: string }[]>(`SELECT title FROM ${SCHEMA}.effects WHERE title LIKE $1 ORDER BY created_at`, [`${prefix}%`])).map((r) => r.title);
+  (
+    await db.ds.query<{ title: string }[]>(
+      `SELECT title FROM ${SCHEMA}.effects WHERE title LIKE $1 ORDER BY created_at`,
+      [`${prefix}%`],
+    )
+  ).map((r) => r.title);
 
 async function committedOffset(groupId: string): Promise<string | undefined> {
   const admin = raw.admin();
@@ -64,19 +80,32 @@ async function highWatermark(name = topic): Promise<string | undefined> {
 describe('consumer runner', () => {
   it('decodes, continues the trace, and applies an event id once however often it arrives', async () => {
     const metrics = createMetrics('kafka-int-test');
-    const traceId = await withSpan('POST /x', {}, async (span) => {
-      const id = randomUUID();
-      await producer.publish(T, [
-        { key: 'u-1', message: note('dedupe-a'), headers: { 'event-id': id } },
-        { key: 'u-1', message: note('dedupe-a'), headers: { 'event-id': id } },
-        { key: 'u-1', message: note('dedupe-b') },
-      ]);
-      return span.spanContext().traceId;
-    }, SpanKind.SERVER);
+    const traceId = await withSpan(
+      'POST /x',
+      {},
+      async (span) => {
+        const id = randomUUID();
+        await producer.publish(T, [
+          { key: 'u-1', message: note('dedupe-a'), headers: { 'event-id': id } },
+          { key: 'u-1', message: note('dedupe-a'), headers: { 'event-id': id } },
+          { key: 'u-1', message: note('dedupe-b') },
+        ]);
+        return span.spanContext().traceId;
+      },
+      SpanKind.SERVER,
+    );
     const groupId = uniqueGroupId('dedupe');
     const seenTraces: string[] = [];
     running = await runConsumer({
-      kafka, serde, groupId, topics: [T], logger, metrics, retry, ds: db.ds, schema: SCHEMA,
+      kafka,
+      serde,
+      groupId,
+      topics: [T],
+      logger,
+      metrics,
+      retry,
+      ds: db.ds,
+      schema: SCHEMA,
       handler: async (m, em) => {
         seenTraces.push(m.headers.traceparent ?? '');
         expect(m.topic).toBe(T);
@@ -84,7 +113,11 @@ describe('consumer runner', () => {
         await effect(em, m);
       },
     });
-    await waitFor(async () => (await effects('dedupe')).length === 2 && (await committedOffset(groupId)) === (await highWatermark()));
+    await waitFor(
+      async () =>
+        (await effects('dedupe')).length === 2 &&
+        (await committedOffset(groupId)) === (await highWatermark()),
+    );
     expect(await effects('dedupe')).toEqual(['dedupe-a', 'dedupe-b']);
     const counts = await metrics.messagesConsumed.get();
     const outcome = (o: string) => counts.values.find((v) => v.labels.outcome === o)?.value;
@@ -96,17 +129,28 @@ describe('consumer runner', () => {
   });
 
   it('retries a retryable error with backoff, then succeeds without skipping the message', async () => {
-    await producer.publish(T, [{ key: 'u-1', message: note('retry-1') }, { key: 'u-1', message: note('retry-2') }]);
+    await producer.publish(T, [
+      { key: 'u-1', message: note('retry-1') },
+      { key: 'u-1', message: note('retry-2') },
+    ]);
     let failures = 0;
     const attempts: number[] = [];
     running = await runConsumer({
-      kafka, serde, groupId: uniqueGroupId('retry'), topics: [T], logger, retry, ds: db.ds, schema: SCHEMA,
+      kafka,
+      serde,
+      groupId: uniqueGroupId('retry'),
+      topics: [T],
+      logger,
+      retry,
+      ds: db.ds,
+      schema: SCHEMA,
       handler: async (m, em) => {
         if (!m.value.title.startsWith('retry')) return;
         attempts.push(Date.now());
         await effect(em, m);
         // The effect above is rolled back with the failed transaction.
-        if (m.value.title === 'retry-1' && failures++ < 4) throw new InfrastructureError('db blip', { retryable: true, code: '40001' });
+        if (m.value.title === 'retry-1' && failures++ < 4)
+          throw new InfrastructureError('db blip', { retryable: true, code: '40001' });
       },
     });
     await waitFor(async () => (await effects('retry')).length === 2);
@@ -121,7 +165,16 @@ describe('consumer runner', () => {
     // Not wire format at all, then a message the handler rejects, then a good one.
     const plain = raw.producer();
     await plain.connect();
-    await plain.send({ topic, messages: [{ key: 'bad-bytes', value: Buffer.from('{"not":"protobuf"}'), headers: { 'event-id': 'e-bytes', 'tenant-id': 'ten-1' } }] });
+    await plain.send({
+      topic,
+      messages: [
+        {
+          key: 'bad-bytes',
+          value: Buffer.from('{"not":"protobuf"}'),
+          headers: { 'event-id': 'e-bytes', 'tenant-id': 'ten-1' },
+        },
+      ],
+    });
     await plain.disconnect();
     await producer.publish(T, [
       { key: 'u-1', message: note('poison-reject'), headers: { 'event-id': 'e-reject' } },
@@ -131,7 +184,15 @@ describe('consumer runner', () => {
     let rejecting = true;
     const groupId = uniqueGroupId('poison');
     running = await runConsumer({
-      kafka, serde, groupId, topics: [T], logger, retry, ds: db.ds, schema: SCHEMA, fromBeginning: true,
+      kafka,
+      serde,
+      groupId,
+      topics: [T],
+      logger,
+      retry,
+      ds: db.ds,
+      schema: SCHEMA,
+      fromBeginning: true,
       handler: async (m, em) => {
         if (!m.value.title.startsWith('poison')) return;
         if (m.value.title === 'poison-reject' && rejecting) throw new Error('template missing');
@@ -143,11 +204,22 @@ describe('consumer runner', () => {
     await dlq.stop();
     const byKey = new Map(dead.map((d) => [d.key, d]));
     expect(byKey.get('bad-bytes')?.headers).toMatchObject({
-      'event-id': 'e-bytes', 'tenant-id': 'ten-1', 'error-code': 'bad_magic_byte', 'error-attempts': '1',
-      'original-topic': topic, 'original-partition': '0', 'original-offset': String(before),
+      'event-id': 'e-bytes',
+      'tenant-id': 'ten-1',
+      'error-code': 'bad_magic_byte',
+      'error-attempts': '1',
+      'original-topic': topic,
+      'original-partition': '0',
+      'original-offset': String(before),
     });
     expect(byKey.get('bad-bytes')?.value?.toString()).toBe('{"not":"protobuf"}');
-    expect(byKey.get('u-1')?.headers).toMatchObject({ 'event-id': 'e-reject', 'error-code': 'Error', 'error-message': 'template missing', 'error-attempts': '1', 'original-offset': String(before + 1) });
+    expect(byKey.get('u-1')?.headers).toMatchObject({
+      'event-id': 'e-reject',
+      'error-code': 'Error',
+      'error-message': 'template missing',
+      'error-attempts': '1',
+      'original-offset': String(before + 1),
+    });
     expect(byKey.get('u-1')?.headers['failed-at']).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await effects('poison')).toEqual(['poison-after']);
 
@@ -168,17 +240,33 @@ describe('consumer runner', () => {
     }
     const back = again.received.filter((r) => Number(r.offset) >= before + 3);
     expect(back.map((r) => r.headers['event-id'])).toEqual(['e-bytes', 'e-reject']);
-    expect(back.every((r) => Object.keys(r.headers).every((h) => !h.startsWith('error-') && !h.startsWith('original-') && h !== 'failed-at'))).toBe(true);
+    expect(
+      back.every((r) =>
+        Object.keys(r.headers).every(
+          (h) => !h.startsWith('error-') && !h.startsWith('original-') && h !== 'failed-at',
+        ),
+      ),
+    ).toBe(true);
     // The undecodable one is dead-lettered again; a second redrive moves only that new copy.
     await waitFor(async () => (await listDlq(kafka, `${topic}.dlq`)).length === 3);
     expect(await redrive(kafka, `${topic}.dlq`, { limit: 10 })).toEqual({ redriven: 1, skipped: 0 });
   });
 
   it('dead-letters an application-retryable error after maxAttempts', async () => {
-    await producer.publish(T, [{ key: 'u-1', message: note('limited-1'), headers: { 'event-id': 'e-limited' } }, { key: 'u-1', message: note('limited-2') }]);
+    await producer.publish(T, [
+      { key: 'u-1', message: note('limited-1'), headers: { 'event-id': 'e-limited' } },
+      { key: 'u-1', message: note('limited-2') },
+    ]);
     let calls = 0;
     running = await runConsumer({
-      kafka, serde, groupId: uniqueGroupId('limited'), topics: [T], logger, retry, ds: db.ds, schema: SCHEMA,
+      kafka,
+      serde,
+      groupId: uniqueGroupId('limited'),
+      topics: [T],
+      logger,
+      retry,
+      ds: db.ds,
+      schema: SCHEMA,
       handler: async (m, em) => {
         if (!m.value.title.startsWith('limited')) return;
         if (m.value.title === 'limited-1') {
@@ -200,7 +288,14 @@ describe('consumer runner', () => {
     let entered!: () => void;
     const inHandler = new Promise<void>((r) => (entered = r));
     running = await runConsumer({
-      kafka, serde, groupId, topics: [T], logger, retry, ds: db.ds, schema: SCHEMA,
+      kafka,
+      serde,
+      groupId,
+      topics: [T],
+      logger,
+      retry,
+      ds: db.ds,
+      schema: SCHEMA,
       handler: async (m, em) => {
         if (m.value.title !== 'stop-1') return;
         entered();
@@ -217,12 +312,36 @@ describe('consumer runner', () => {
 
   it('batchHandler: one transaction per batch, duplicates dropped, a poison message isolated', async () => {
     const ids = Array.from({ length: 300 }, () => randomUUID());
-    await producer.publish(T, ids.map((id, i) => ({ key: `u-${i % 7}`, message: note(`batch-${String(i).padStart(3, '0')}`), headers: { 'event-id': id } })));
+    await producer.publish(
+      T,
+      ids.map((id, i) => ({
+        key: `u-${i % 7}`,
+        message: note(`batch-${String(i).padStart(3, '0')}`),
+        headers: { 'event-id': id },
+      })),
+    );
     // Redelivered copies of the first 50.
-    await producer.publish(T, ids.slice(0, 50).map((id, i) => ({ key: `u-${i % 7}`, message: note(`batch-${String(i).padStart(3, '0')}`), headers: { 'event-id': id } })));
+    await producer.publish(
+      T,
+      ids
+        .slice(0, 50)
+        .map((id, i) => ({
+          key: `u-${i % 7}`,
+          message: note(`batch-${String(i).padStart(3, '0')}`),
+          headers: { 'event-id': id },
+        })),
+    );
     const sizes: number[] = [];
     running = await runConsumer({
-      kafka, serde, groupId: uniqueGroupId('batch'), topics: [T], logger, retry, ds: db.ds, schema: SCHEMA, maxBatchSize: 100,
+      kafka,
+      serde,
+      groupId: uniqueGroupId('batch'),
+      topics: [T],
+      logger,
+      retry,
+      ds: db.ds,
+      schema: SCHEMA,
+      maxBatchSize: 100,
       batchHandler: async (ms, em) => {
         const mine = ms.filter((m) => m.value.title.startsWith('batch-'));
         if (mine.some((m) => m.value.title === 'batch-150')) {
@@ -231,7 +350,10 @@ describe('consumer runner', () => {
         }
         sizes.push(ms.length);
         if (mine.length === 0) return;
-        await em.query(`INSERT INTO ${SCHEMA}.effects (event_id, title) SELECT unnest($1::text[]), unnest($2::text[])`, [mine.map((m) => m.eventId), mine.map((m) => m.value.title)]);
+        await em.query(
+          `INSERT INTO ${SCHEMA}.effects (event_id, title) SELECT unnest($1::text[]), unnest($2::text[])`,
+          [mine.map((m) => m.eventId), mine.map((m) => m.value.title)],
+        );
       },
     });
     await waitFor(async () => (await effects('batch-')).length === 299, { timeoutMs: 30_000 });

@@ -7,7 +7,11 @@ import type { DataSource } from 'typeorm';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { createSerde } from '@scorecard/contracts';
 import { randomUUID } from 'node:crypto';
 import { createDataSource, ensureDatabase, migrate } from '@scorecard/db';
@@ -18,7 +22,9 @@ import { createKafka } from '../src';
 /** Spans recorded in memory, with W3C propagation, as a service's instrumentation would set up. */
 export function recordSpans(): InMemorySpanExporter {
   const exporter = new InMemorySpanExporter();
-  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+  trace.setGlobalTracerProvider(
+    new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+  );
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   return exporter;
@@ -45,7 +51,12 @@ export async function testDatabase(schema: string): Promise<{ ds: DataSource; cl
   url.pathname = `/${name}`;
   await ensureDatabase(url.toString());
   const dir = await mkdtemp(join(tmpdir(), 'kafka-int-'));
-  const ds = createDataSource({ url: url.toString(), schema, applicationName: 'kafka-int-test', poolSize: 5 });
+  const ds = createDataSource({
+    url: url.toString(),
+    schema,
+    applicationName: 'kafka-int-test',
+    poolSize: 5,
+  });
   await migrate(ds, { schema, dir });
   await rm(dir, { recursive: true });
   return {
@@ -71,22 +82,45 @@ export interface Received {
 
 /** A plain kafkajs reader of physical topics, independent of the code under test. */
 export async function collect(topics: string[]) {
-  const consumer = new Kafka({ brokers: kafkaBrokers(), clientId: 'kafka-int-reader', logLevel: logLevel.NOTHING }).consumer({ groupId: uniqueGroupId('reader') });
+  const consumer = new Kafka({
+    brokers: kafkaBrokers(),
+    clientId: 'kafka-int-reader',
+    logLevel: logLevel.NOTHING,
+  }).consumer({ groupId: uniqueGroupId('reader') });
   const received: Received[] = [];
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
-    eachMessage: ({ topic, partition, message }: { topic: string; partition: number; message: KafkaMessage }) => {
+    eachMessage: ({
+      topic,
+      partition,
+      message,
+    }: {
+      topic: string;
+      partition: number;
+      message: KafkaMessage;
+    }) => {
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
-      received.push({ topic, partition, offset: message.offset, key: message.key?.toString(), value: message.value, headers });
+      for (const [k, v] of Object.entries(message.headers ?? {}))
+        if (v !== undefined) headers[k] = (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
+      received.push({
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString(),
+        value: message.value,
+        headers,
+      });
       return Promise.resolve();
     },
   });
   return {
     received,
     async waitForCount(n: number, timeoutMs = 30_000) {
-      await waitFor(() => received.length >= n, { timeoutMs, message: `${n} messages on ${topics.join(', ')}` });
+      await waitFor(() => received.length >= n, {
+        timeoutMs,
+        message: `${n} messages on ${topics.join(', ')}`,
+      });
       return received;
     },
     stop: () => consumer.disconnect(),

@@ -15,21 +15,48 @@ afterAll(() => producer.disconnect());
 
 describe('producer', () => {
   it('creates topics with their DLQs', async () => {
-    const created = await ensureTopics(kafka, ['scorecard.score.computed.v1'], { partitions: 3, replicationFactor: 1 });
-    expect(created.sort()).toEqual([kafka.topic('scorecard.score.computed.v1'), `${kafka.topic('scorecard.score.computed.v1')}.dlq`].sort());
-    expect(await ensureTopics(kafka, ['scorecard.score.computed.v1'], { partitions: 3, replicationFactor: 1 })).toEqual([]);
+    const created = await ensureTopics(kafka, ['scorecard.score.computed.v1'], {
+      partitions: 3,
+      replicationFactor: 1,
+    });
+    expect(created.sort()).toEqual(
+      [
+        kafka.topic('scorecard.score.computed.v1'),
+        `${kafka.topic('scorecard.score.computed.v1')}.dlq`,
+      ].sort(),
+    );
+    expect(
+      await ensureTopics(kafka, ['scorecard.score.computed.v1'], { partitions: 3, replicationFactor: 1 }),
+    ).toEqual([]);
   });
 
   it('publishes encoded values with the standard headers, continuing the active trace', async () => {
     const topic = kafka.topic('scorecard.score.computed.v1');
     const reader = await collect([topic]);
-    const { ids, traceId } = await withSpan('POST /compute', {}, async (span) => ({
-      traceId: span.spanContext().traceId,
-      ids: await producer.publish('scorecard.score.computed.v1', [
-        { key: 'emp-1', message: { tenantId: 'ten-1', employeeId: 'emp-1', status: ScoreComputed_Status.PROVISIONAL, totalScore: 71.5 } },
-        { key: 'emp-2', message: { tenantId: 'ten-1', employeeId: 'emp-2', status: ScoreComputed_Status.FINAL }, headers: { 'event-id': 'given-id' } },
-      ]),
-    }), SpanKind.SERVER);
+    const { ids, traceId } = await withSpan(
+      'POST /compute',
+      {},
+      async (span) => ({
+        traceId: span.spanContext().traceId,
+        ids: await producer.publish('scorecard.score.computed.v1', [
+          {
+            key: 'emp-1',
+            message: {
+              tenantId: 'ten-1',
+              employeeId: 'emp-1',
+              status: ScoreComputed_Status.PROVISIONAL,
+              totalScore: 71.5,
+            },
+          },
+          {
+            key: 'emp-2',
+            message: { tenantId: 'ten-1', employeeId: 'emp-2', status: ScoreComputed_Status.FINAL },
+            headers: { 'event-id': 'given-id' },
+          },
+        ]),
+      }),
+      SpanKind.SERVER,
+    );
     expect(ids[1]).toBe('given-id');
     expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
 
