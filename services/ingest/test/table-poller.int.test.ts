@@ -76,10 +76,10 @@ it('resumes after a crash from the saved cursor: no row lost, none published twi
   expect(results.map((r) => r.read)).toEqual([10, 5]);
   expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(15);
 
-  const [{ n }] = await deps.ds.query<{ n: number }[]>(
+  const [row] = await deps.ds.query<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM accepted_events WHERE source = 'field_service'`,
   );
-  expect(n).toBe(25);
+  expect(row?.n).toBe(25);
   // The crashed page reached Kafka twice, under the same event ids: consumers dedupe by event id.
   await waitFor(() => watch.seen.length >= 35, { timeoutMs: 20_000, message: 'all published records' });
   const ids = new Set(watch.seen.map((s) => s.message.eventId));
