@@ -57,6 +57,21 @@ describe('freshDatabase', () => {
     expect(await schemas(db.url)).toEqual(await schemas(templateUrl.toString()));
   });
 
+  it("rebuilds the template when another checkout's run replaced it with other migrations", async () => {
+    const base = process.env['DATABASE_URL'] ?? '';
+    const expected = process.env['SCORECARD_TEST_TEMPLATE_HASH'];
+    expect(expected).toMatch(/^[0-9a-f]{64}$/);
+    await query(base, `COMMENT ON DATABASE ${TEMPLATE_DATABASE} IS 'another-checkout'`);
+
+    const db = await freshDatabase();
+    dbs.push(db);
+    const rows = await query<{ hash: string }>(
+      base,
+      `SELECT shobj_description(oid, 'pg_database') AS hash FROM pg_database WHERE datname = '${TEMPLATE_DATABASE}'`,
+    );
+    expect(rows[0]?.hash).toBe(expected);
+  });
+
   it('drop() removes the database', async () => {
     const db = await freshDatabase();
     await db.drop();

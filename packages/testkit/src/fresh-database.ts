@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dropDatabase, quoteIdent, withDatabase, withMaintenance } from '@scorecard/stack';
+import { dropDatabase, findRepoRoot, quoteIdent, withDatabase, withMaintenance } from '@scorecard/stack';
+import type pg from 'pg';
 import { requireEnv } from './env';
-import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX } from './template-database';
+import {
+  ensureTemplateDatabase,
+  TEMPLATE_DATABASE,
+  templateHash,
+  TEST_DATABASE_PREFIX,
+  withTemplateLock,
+} from './template-database';
 
 export interface FreshDatabase {
   /** DATABASE_URL with this database's name. */
@@ -12,8 +19,20 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-// SQLSTATE object_in_use: another session is copying or connected to the template right now.
+// SQLSTATE object_in_use: another session is connected to the template right now.
 const OBJECT_IN_USE = '55006';
+
+async function cloneTemplate(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(TEMPLATE_DATABASE)}`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== OBJECT_IN_USE || attempt === 20) throw err;
+      await sleep(50 * attempt);
+    }
+  }
+}
 
 /**
  * A new database cloned from the migrated template (a file copy: milliseconds), for one test file.
@@ -21,18 +40,23 @@ const OBJECT_IN_USE = '55006';
  */
 export async function freshDatabase(): Promise<FreshDatabase> {
   const base = requireEnv('DATABASE_URL');
+  // Set by global setup: the hash of this checkout's migrations.
+  const expected = process.env['SCORECARD_TEST_TEMPLATE_HASH'];
   const name = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await withMaintenance(base, async (client) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await client.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(TEMPLATE_DATABASE)}`);
-        return;
-      } catch (err) {
-        if ((err as { code?: string }).code !== OBJECT_IN_USE || attempt === 20) throw err;
-        await sleep(50 * attempt);
-      }
-    }
-  });
+  for (let attempt = 1; ; attempt++) {
+    const cloned = await withMaintenance(base, (client) =>
+      withTemplateLock(client, 'shared', async () => {
+        // The template is shared by every checkout on this server; another one's test run may
+        // have rebuilt it for different migrations since our global setup.
+        if (expected !== undefined && (await templateHash(client)) !== expected) return false;
+        await cloneTemplate(client, name);
+        return true;
+      }),
+    );
+    if (cloned) break;
+    if (attempt === 3) throw new Error(`${TEMPLATE_DATABASE} keeps being rebuilt for other migrations`);
+    await ensureTemplateDatabase(base, findRepoRoot());
+  }
   return { url: withDatabase(base, name), name, drop: () => dropDatabase(base, name) };
 }
 

@@ -18,9 +18,10 @@ export default async function globalSetup(): Promise<void> {
   process.env['SCORECARD_TEST_INFRA'] ||= source;
   const databaseUrl = requireEnv('DATABASE_URL');
   const template = await ensureTemplateDatabase(databaseUrl, findRepoRoot());
+  process.env['SCORECARD_TEST_TEMPLATE_HASH'] = template.hash;
   await dropStaleTestDatabases(databaseUrl, DAY_MS);
   console.error(
     `\ntestkit: ${source} — kafka ${requireEnv('KAFKA_BROKERS')}, registry ${requireEnv('SCHEMA_REGISTRY_URL')}, ` +
-      `postgres ${databaseUrl}; template ${template} (${Date.now() - started} ms)`,
+      `postgres ${databaseUrl}; template ${template.action} (${Date.now() - started} ms)`,
   );
 }
