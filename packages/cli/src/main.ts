@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { registerStack } from './commands/stack';
 import { registerUp } from './commands/up';
+import { registerDlq } from './commands/dlq';
 import { registerScorePreview } from './commands/score-preview';
 import { registerGenerate } from './commands/generate';
 
 const program = new Command('scorecard').description('Scorecard operator CLI');
 registerStack(program);
 registerUp(program);
+registerDlq(program);
 registerScorePreview(program);
 registerGenerate(program);
 program.command('version').action(() => console.log('0.1.0'));

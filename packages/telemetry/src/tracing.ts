@@ -1,6 +1,6 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
@@ -21,7 +21,11 @@ export function startTracing(opts: { serviceName: string; otlpEndpoint?: string 
     : undefined;
   sdk = new NodeSDK({
     resource: new Resource({ [ATTR_SERVICE_NAME]: opts.serviceName }),
-    spanProcessors: exporter ? [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 200 })] : [],
+    // Without a processor NodeSDK registers no tracer provider at all, and then no trace ids exist
+    // to propagate or log; the no-op processor keeps tracing on with nowhere to export.
+    spanProcessors: [
+      exporter ? new BatchSpanProcessor(exporter, { scheduledDelayMillis: 200 }) : new NoopSpanProcessor(),
+    ],
     instrumentations: [
       // Health and metrics probes would drown real traces.
       new HttpInstrumentation({
@@ -40,5 +44,9 @@ export function startTracing(opts: { serviceName: string; otlpEndpoint?: string 
 export async function stopTracing(): Promise<void> {
   const s = sdk;
   sdk = undefined;
-  await s?.shutdown();
+  try {
+    await s?.shutdown();
+  } catch {
+    // A collector that is down at shutdown costs the last spans, not a clean exit.
+  }
 }
