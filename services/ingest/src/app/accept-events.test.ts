@@ -1,6 +1,6 @@
 import type { SourceEventRecord } from '@scorecard/contracts';
 import { ingestBatchSchema, identityKey, type ResolvedEvent } from '../domain/ingest-batch';
-import { acceptEvents, type AcceptedEventClaims, type UnitOfWork } from './accept-events';
+import { acceptEvents, eventIdOf, type AcceptedEventClaims, type UnitOfWork } from './accept-events';
 
 /** A hand-written fake of our claims port with commit/rollback semantics. */
 function fakeStore() {
@@ -72,5 +72,20 @@ describe('acceptEvents', () => {
       duplicates: 0,
     });
     expect(n).toBe(1);
+  });
+
+  it('derives the event id from the identity, so a republish after a failed commit keeps its id', async () => {
+    const ids: string[] = [];
+    const publisher = {
+      publish: (r: readonly SourceEventRecord[]) => (
+        ids.push(...r.map((x) => x.message.eventId ?? '')),
+        Promise.resolve()
+      ),
+    };
+    await acceptEvents({ unitOfWork: fakeStore().unitOfWork, publisher }, 't1', batch('A'));
+    await acceptEvents({ unitOfWork: fakeStore().unitOfWork, publisher }, 't1', batch('A'));
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(eventIdOf('a')).not.toBe(eventIdOf('b'));
   });
 });
