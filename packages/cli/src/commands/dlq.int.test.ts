@@ -78,11 +78,12 @@ describe('scorecard dlq', () => {
     await consumer.subscribe({ topic, fromBeginning: true });
     const got: { key?: string; headers: Record<string, string> }[] = [];
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: ({ message }) => {
         got.push({
           key: message.key?.toString(),
           headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
         });
+        return Promise.resolve();
       },
     });
     await waitFor(() => got.length > 0, { timeoutMs: 20_000, message: 'the redriven message' });
