@@ -6,7 +6,8 @@ import { loadStackConfig } from './config';
 import { pollHealthy, portInUse } from './health';
 import { kafkaBrokers } from './kafka-process';
 import { stackPaths } from './paths';
-import { dropDatabase, ensureDatabase } from './postgres';
+import { ensureDatabase } from '@scorecard/db';
+import { dropDatabase, withDatabase } from './postgres';
 import { isAlive, runningPid, stopProcess, tailLog } from './process';
 import { schemaRegistryUrl } from './registry-process';
 
@@ -118,7 +119,7 @@ export async function stackUp(opts: StackOptions = {}): Promise<StackEndpoints> 
   mkdirSync(paths.logs, { recursive: true });
   try {
     await ensureDatabase(cfg.databaseUrl);
-    await ensureDatabase(cfg.databaseUrl, cfg.registryDatabase);
+    await ensureDatabase(withDatabase(cfg.databaseUrl, cfg.registryDatabase));
   } catch (err) {
     throw new Error(`postgres: cannot reach ${cfg.databaseUrl} (${(err as Error).message})`);
   }
