@@ -36,7 +36,7 @@ const decisionBody = z.object({
 });
 
 /** The Living Journal: read, append, decide pending entries. */
-export function journalRoutes(ds: DataSource) {
+export function journalRoutes(ds: DataSource, now: () => Date) {
   return (app: Express) => {
     app.get('/api/v1/journal/:staffId/entries', async (req, res) => {
       const q = parseWith(listQuery, req.query);
@@ -51,14 +51,26 @@ export function journalRoutes(ds: DataSource) {
       res
         .status(201)
         .json(
-          await writeJournalEntry(ds, readIdentity(req), req.params.staffId, parseWith(entryBody, req.body)),
+          await writeJournalEntry(
+            ds,
+            readIdentity(req),
+            req.params.staffId,
+            parseWith(entryBody, req.body),
+            now,
+          ),
         );
     });
     app.post('/api/v1/journal/entries/:id/decision', async (req, res) => {
       res
         .status(201)
         .json(
-          await decideJournalEntry(ds, readIdentity(req), req.params.id, parseWith(decisionBody, req.body)),
+          await decideJournalEntry(
+            ds,
+            readIdentity(req),
+            req.params.id,
+            parseWith(decisionBody, req.body),
+            now,
+          ),
         );
     });
   };

@@ -44,7 +44,7 @@ const auditQuery = z.object({
 });
 
 /** Scorecard review, finalization, exception queues and the audit log. */
-export function reviewRoutes(ds: DataSource, opts: { webhookUrls: readonly string[] }) {
+export function reviewRoutes(ds: DataSource, opts: { webhookUrls: readonly string[]; now: () => Date }) {
   return (app: Express) => {
     app.get('/api/v1/review/scorecards', async (req, res) => {
       const q = parseWith(listQuery, req.query);
@@ -87,7 +87,7 @@ export function reviewRoutes(ds: DataSource, opts: { webhookUrls: readonly strin
       );
     });
     app.post('/api/v1/review/periods/:id/finalize', async (req, res) => {
-      res.json(await finalizePeriod(ds, readIdentity(req), req.params.id, { webhookUrls: opts.webhookUrls }));
+      res.json(await finalizePeriod(ds, readIdentity(req), req.params.id, opts));
     });
     app.get('/api/v1/review/exceptions', async (req, res) => {
       const q = parseWith(exceptionsQuery, req.query);
@@ -98,6 +98,7 @@ export function reviewRoutes(ds: DataSource, opts: { webhookUrls: readonly strin
           readIdentity(req),
           q.type,
           q.period_id ? { periodId: q.period_id } : {},
+          opts.now,
         ),
       });
     });

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { returnedRows } from './returning';
 
 export async function isFinalized(em: EntityManager, tenantId: string, periodId: string): Promise<boolean> {
   const rows = await em.query<unknown[]>(
@@ -36,7 +37,7 @@ export async function finalizeScorecards(
   periodId: string,
   by: string,
 ): Promise<{ id: string; employee_id: string; previous_status: string }[]> {
-  return em.query(
+  const result: unknown = await em.query(
     `UPDATE scorecards s SET status = 'final', finalized_by = $3, finalized_at = now(), status_changed_by = $3,
         status_changed_at = now()
        FROM (SELECT id, status AS previous_status FROM scorecards WHERE tenant_id = $1 AND period_id = $2 FOR UPDATE) p
@@ -44,6 +45,7 @@ export async function finalizeScorecards(
       RETURNING s.id, s.employee_id, p.previous_status`,
     [tenantId, periodId, by],
   );
+  return returnedRows(result);
 }
 
 export async function activePips(

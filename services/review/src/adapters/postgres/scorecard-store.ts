@@ -3,6 +3,7 @@ import type { EffectiveOverride } from '../../domain/rescore';
 import type { SnapshotKra } from '../../domain/scorecard-snapshot';
 import type { ScorecardStatus } from '../../domain/workflow';
 import type { ScorecardResult } from '@scorecard/scoring';
+import { returnedRows } from './returning';
 
 export interface ScorecardRow {
   id: string;
@@ -305,12 +306,12 @@ export async function resolveDisputes(
   by: string,
   resolution: string,
 ): Promise<number> {
-  const rows = await em.query<{ id: string }[]>(
+  const result: unknown = await em.query(
     `UPDATE disputes SET status = 'resolved', resolution = $3, resolved_by = $2, resolved_at = now()
       WHERE scorecard_id = $1 AND status = 'open' RETURNING id`,
     [scorecardId, by, resolution],
   );
-  return rows.length;
+  return returnedRows(result).length;
 }
 
 export async function disputesOf(em: EntityManager, scorecardId: string): Promise<DisputeRow[]> {

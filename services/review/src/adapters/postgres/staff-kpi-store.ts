@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { returnedRows } from './returning';
 import type { AssignStep, Assignment } from '../../domain/lifecycle';
 
 export interface StaffKpiRow extends Assignment {
@@ -77,12 +78,12 @@ export async function deactivateKpi(
   em: EntityManager,
   q: { tenantId: string; staffId: string; kpiId: string; reason: string },
 ): Promise<StaffKpiRow | null> {
-  const rows = await em.query<StaffKpiRow[]>(
+  const result: unknown = await em.query(
     `UPDATE staff_kpis SET status = 'inactive', deactivated_at = now(), deactivation_reason = $4
       WHERE tenant_id = $1 AND staff_id = $2 AND kpi_id = $3 AND status = 'active' RETURNING *`,
     [q.tenantId, q.staffId, q.kpiId, q.reason],
   );
-  return rows[0] ?? null;
+  return returnedRows<StaffKpiRow>(result)[0] ?? null;
 }
 
 export async function saveEvaluation(
