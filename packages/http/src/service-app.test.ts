@@ -16,6 +16,7 @@ beforeAll(async () => {
     logger: createLogger({ service: 'test', level: 'silent' }),
     metrics: createMetrics('test'),
     bodyLimit: '1kb',
+    rawBodyPaths: ['/hooks/signed'],
     readiness: [
       {
         name: 'db',
@@ -26,6 +27,10 @@ beforeAll(async () => {
       a.post('/things', (req, res) => {
         const body = parseWith(z.object({ name: z.string(), n: z.number().int() }).strict(), req.body);
         res.status(201).json(body);
+      });
+      a.post('/hooks/signed', (req, res) => {
+        const body = req.body as Buffer;
+        res.json({ raw: Buffer.isBuffer(body), text: body.toString('utf8') });
       });
       a.post('/conflict', () => {
         throw new ConflictError('period is finalized');
@@ -68,6 +73,14 @@ describe('service app', () => {
     expect(((await bad.json()) as { code: string }).code).toBe('malformed_json');
     const big = await post('/things', JSON.stringify({ name: 'x'.repeat(5000), n: 1 }));
     expect(big.status).toBe(413);
+  });
+
+  it('keeps the exact bytes of raw-body paths and parses JSON elsewhere', async () => {
+    const sent = '{ "b":1,  "a" : [2] }';
+    const res = await post('/hooks/signed', sent);
+    expect(await res.json()).toEqual({ raw: true, text: sent });
+    const parsed = await post('/things', '{ "name":"x",  "n": 3 }');
+    expect(await parsed.json()).toEqual({ name: 'x', n: 3 });
   });
 
   it('maps application errors and hides internals of unexpected ones', async () => {

@@ -19,6 +19,11 @@ export interface ServiceAppOptions {
   readiness: ReadinessCheck[];
   /** Largest JSON body accepted; larger → 413 problem+json. */
   bodyLimit?: string;
+  /**
+   * POST paths whose body arrives as raw bytes (`req.body` is a Buffer), not parsed JSON: a webhook
+   * signature covers the exact bytes sent, which re-serialised JSON would not reproduce.
+   */
+  rawBodyPaths?: readonly string[];
   /** Registers the service's own routes. */
   routes: (app: Express) => void;
 }
@@ -94,7 +99,10 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
     res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
   });
 
-  app.use(express.json({ limit: opts.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
+  const limit = opts.bodyLimit ?? '1mb';
+  // Registered first: a body read raw is marked consumed, and the JSON parser leaves it alone.
+  if (opts.rawBodyPaths?.length) app.post([...opts.rawBodyPaths], express.raw({ type: () => true, limit }));
+  app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
   opts.routes(app);
 
   app.use((req: Request, res: Response) => {

@@ -1,6 +1,7 @@
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { createServiceApp, runService } from '@scorecard/http';
 import { loadGatewayConfig } from './config';
+import { WEBHOOK_PATHS } from './domain/route-table';
 import { gatewayRoutes } from './adapters/http/routes';
 import { devTokenVerifier, oidcVerifier, type DevClaims } from './adapters/http/token-verifier';
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     bodyLimit: config.BODY_LIMIT,
     // The gateway is ready when it can serve; upstream health is each service's own probe.
     readiness: [],
+    rawBodyPaths: WEBHOOK_PATHS,
     routes: gatewayRoutes({
       config,
       verifier,

@@ -5,7 +5,7 @@ import { createServiceApp, runService } from '@scorecard/http';
 import { createKafka, createProducer, ensureTopics } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadIngestConfig } from './config';
-import { ingestRoutes } from './adapters/http/routes';
+import { WEBHOOK_PATHS, ingestRoutes } from './adapters/http/routes';
 import { startCdcConsumer } from './adapters/kafka/cdc-consumer';
 import { sourcePublisher } from './adapters/kafka/source-publisher';
 import { startTablePoller } from './adapters/postgres/table-poller';
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     metrics,
     bodyLimit: config.BODY_LIMIT,
     readiness: [{ name: 'postgres', check: () => pingDatabase(ds) }],
+    rawBodyPaths: WEBHOOK_PATHS,
     routes: ingestRoutes({
       ds,
       publisher,
@@ -90,7 +91,6 @@ async function main(): Promise<void> {
         zendeskSecrets: config.ZENDESK_WEBHOOK_SECRETS,
         freshdeskSecrets: config.FRESHDESK_WEBHOOK_SECRETS,
         replayWindowSeconds: config.WEBHOOK_REPLAY_WINDOW_SECONDS,
-        bodyLimit: '1mb',
       },
     }),
   });

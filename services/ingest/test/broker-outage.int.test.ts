@@ -4,7 +4,7 @@ import type { SourceEventRecord } from '@scorecard/contracts';
 import { createServiceApp } from '@scorecard/http';
 import { createMetrics } from '@scorecard/telemetry';
 import { freshDatabase, uniqueTopicPrefix, waitFor, type FreshDatabase } from '@scorecard/testkit';
-import { ingestRoutes } from '../src/adapters/http/routes';
+import { WEBHOOK_PATHS, ingestRoutes } from '../src/adapters/http/routes';
 import type { SourcePublisher } from '../src/app/accept-events';
 import { ingestDeps, silentLogger, watchSourceTopic } from './harness';
 
@@ -41,11 +41,12 @@ beforeAll(async () => {
     logger: silentLogger,
     metrics: createMetrics('ingest'),
     readiness: [],
+    rawBodyPaths: WEBHOOK_PATHS,
     routes: ingestRoutes({
       ds: deps.ds,
       publisher: flaky(),
       logger: silentLogger,
-      webhooks: { zendeskSecrets: {}, freshdeskSecrets: {}, replayWindowSeconds: 300, bodyLimit: '1mb' },
+      webhooks: { zendeskSecrets: {}, freshdeskSecrets: {}, replayWindowSeconds: 300 },
     }),
   });
   server = createServer(app);

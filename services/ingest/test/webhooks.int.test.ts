@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { createServiceApp } from '@scorecard/http';
 import { createMetrics } from '@scorecard/telemetry';
 import { freshDatabase, uniqueTopicPrefix, waitFor, type FreshDatabase } from '@scorecard/testkit';
-import { ingestRoutes } from '../src/adapters/http/routes';
+import { WEBHOOK_PATHS, ingestRoutes } from '../src/adapters/http/routes';
 import { zendeskSignature } from '../src/adapters/http/webhook-auth';
 import { ingestDeps, silentLogger, watchSourceTopic } from './harness';
 
@@ -25,6 +25,7 @@ beforeAll(async () => {
     logger: silentLogger,
     metrics: createMetrics('ingest'),
     readiness: [],
+    rawBodyPaths: WEBHOOK_PATHS,
     routes: ingestRoutes({
       ds: deps.ds,
       publisher: deps.publisher,
@@ -33,7 +34,6 @@ beforeAll(async () => {
         zendeskSecrets: { acme: zendeskSecret },
         freshdeskSecrets: { acme: freshdeskSecret },
         replayWindowSeconds: 300,
-        bodyLimit: '1mb',
       },
     }),
   });

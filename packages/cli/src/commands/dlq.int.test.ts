@@ -76,7 +76,7 @@ describe('scorecard dlq', () => {
     const consumer = kafka.consumer({ groupId: `check-${Date.now()}` });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    const got: { key?: string; headers: Record<string, string> }[] = [];
+    const got: { key: string | undefined; headers: Record<string, string> }[] = [];
     await consumer.run({
       eachMessage: ({ message }) => {
         got.push({

@@ -5,6 +5,7 @@ import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { createServiceApp } from '@scorecard/http';
 import { loadGatewayConfig } from '../../config';
 import { gatewayRoutes } from './routes';
+import { WEBHOOK_PATHS } from '../../domain/route-table';
 import { devTokenVerifier, oidcVerifier } from './token-verifier';
 
 const servers: Server[] = [];
@@ -38,6 +39,7 @@ async function gateway(env: Record<string, string>) {
     logger: createLogger({ service: 'gateway', level: 'silent' }),
     metrics: createMetrics('gateway'),
     readiness: [],
+    rawBodyPaths: WEBHOOK_PATHS,
     routes: gatewayRoutes({
       config,
       verifier: dev ?? oidcVerifier(config),

@@ -1,4 +1,4 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import cors from 'cors';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError, AppError } from '@sco
 import { parseWith, problem, sendProblem } from '@scorecard/http';
 import type { GatewayConfig } from '../../config';
 import { ROLES, type Principal } from '../../domain/principal';
-import { findRoute, pathExists, WEBHOOK_PATHS, type Upstream } from '../../domain/route-table';
+import { findRoute, pathExists, type Upstream } from '../../domain/route-table';
 import type { DevClaims, TokenVerifier } from './token-verifier';
 import { forward, UpstreamError } from './forward';
 
@@ -47,10 +47,6 @@ export function gatewayRoutes(deps: GatewayDeps) {
     .filter(Boolean);
 
   return (app: Express) => {
-    // Webhook signatures cover the exact bytes sent, which re-serialised JSON would not keep. The
-    // service app registered its JSON parser first, so this raw parser moves to the router's front.
-    app.post([...WEBHOOK_PATHS], express.raw({ type: () => true, limit: config.BODY_LIMIT }));
-    app.router.stack.unshift(...app.router.stack.splice(-1));
     app.use(cors({ origin: origins, credentials: false, exposedHeaders: ['x-request-id', 'x-trace-id'] }));
     app.use(
       '/api/',

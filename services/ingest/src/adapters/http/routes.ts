@@ -8,7 +8,6 @@ import { ingestBatchSchema } from '../../domain/ingest-batch';
 import type { SourcePublisher } from '../../app/accept-events';
 import { receiveWebhook } from '../../app/receive-webhook';
 import { transactionalAccept } from '../postgres/transactional-accept';
-import { captureRawBody } from './raw-body';
 import { authenticateFreshdesk, authenticateZendesk } from './webhook-auth';
 
 export interface IngestRouteDeps {
@@ -19,13 +18,14 @@ export interface IngestRouteDeps {
     zendeskSecrets: Readonly<Record<string, string>>;
     freshdeskSecrets: Readonly<Record<string, string>>;
     replayWindowSeconds: number;
-    bodyLimit: string;
   };
   now?: () => Date;
 }
 
 const ZENDESK = '/api/v1/ingest/webhooks/zendesk';
 const FRESHDESK = '/api/v1/ingest/webhooks/freshdesk';
+/** Webhook bodies are read raw (createServiceApp's `rawBodyPaths`): signatures cover the exact bytes. */
+export const WEBHOOK_PATHS: readonly string[] = [ZENDESK, FRESHDESK];
 
 /** Broker or database trouble: nothing was kept, so the sender can safely retry. */
 function unavailable(err: unknown): unknown {
@@ -46,8 +46,6 @@ export function ingestRoutes(deps: IngestRouteDeps) {
   const accept = transactionalAccept(deps.ds, deps.publisher);
   const now = deps.now ?? (() => new Date());
   return (app: Express) => {
-    captureRawBody(app, [ZENDESK, FRESHDESK], deps.webhooks.bodyLimit);
-
     app.get('/api/v1/ingest/catalog', (_req, res) => {
       res.json(catalogDocument());
     });
