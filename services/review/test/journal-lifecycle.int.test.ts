@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- HTTP bodies are untyped JSON, asserted field by field */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- HTTP bodies are untyped JSON, asserted field by field */
 import { ReviewChanged_Change } from '@scorecard/contracts';
 import { computed, contract, employee, kpiState, registry, roleChange, who } from './fixtures';
 import { startReview, type ReviewHarness } from './harness';
