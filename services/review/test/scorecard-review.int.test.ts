@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- HTTP bodies are untyped JSON, asserted field by field */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- HTTP bodies are untyped JSON, asserted field by field */
 import { LearningRecommendation_Kind, ReviewChanged_Change } from '@scorecard/contracts';
 import { kafkaBrokers } from '@scorecard/testkit';
 import { computed, employee, kpiState, registry, TENANT, who } from './fixtures';
