@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '@scorecard/db';
 import type { Binding } from '../domain/binding';
 import { compileGroup, planBindings, type BindingPlan, type CompileError } from '../domain/binding-compiler';
 import { kpiActual, type KpiActual, type LeafValue } from '../domain/kpi-actuals';
@@ -29,26 +30,48 @@ interface Row {
   [column: string]: unknown;
 }
 
+/** Runs one evaluation query. */
+export type RunQuery = (sql: string, params: unknown[]) => Promise<Row[]>;
+
+/**
+ * Evaluation queries sort and aggregate whole periods: they get the memory to do it in RAM, and no
+ * JIT (the planner cannot estimate JSON predicates, so it would spend seconds compiling).
+ */
+const EVALUATION_SETTINGS = [`SET LOCAL work_mem = '512MB'`, `SET LOCAL jit = off`];
+
+/** In the caller's transaction (per-person evaluations, previews). */
+export const queryIn =
+  (em: EntityManager): RunQuery =>
+  async (sql, params) => {
+    for (const s of EVALUATION_SETTINGS) await em.query(s);
+    return em.query<Row[]>(sql, params);
+  };
+
+/** Each query in its own transaction, so several groups can run at once (whole periods). */
+export const queryOn =
+  (ds: DataSource): RunQuery =>
+  (sql, params) =>
+    inTransaction(ds, (em) => queryIn(em)(sql, params));
+
 /**
  * Evaluates every KPI binding for a period: one compiled query per leaf group (see the compiler),
- * for everyone or for the given employees.
+ * for everyone or for the given employees, `parallel` groups at a time.
  */
 export async function evaluateActuals(
-  em: EntityManager,
+  query: RunQuery,
   tenantId: string,
   period: Period,
   plan: BindingPlan,
   employeeIds?: readonly string[],
+  parallel = 1,
 ): Promise<ActualsLookup> {
+  const scope = { tenantId, start: period.start, end: period.end, ...(employeeIds ? { employeeIds } : {}) };
+  const results = await mapLimit(plan.groups, parallel, async (group) => {
+    const q = compileGroup(group, scope);
+    return { q, rows: await query(q.sql, q.params) };
+  });
   const leaves = new Map<string, Map<string, LeafValue>>();
-  for (const group of plan.groups) {
-    const q = compileGroup(group, {
-      tenantId,
-      start: period.start,
-      end: period.end,
-      ...(employeeIds ? { employeeIds } : {}),
-    });
-    const rows = await em.query<Row[]>(q.sql, q.params);
+  for (const { q, rows } of results) {
     for (const leaf of q.leaves) {
       const byEmployee = new Map<string, LeafValue>();
       for (const r of rows) {
@@ -67,4 +90,18 @@ export async function evaluateActuals(
     const kpi = plan.kpis.get(kpiId);
     return kpi ? kpiActual(kpi, (leaf) => leaves.get(leaf)?.get(employeeId)) : undefined;
   };
+}
+
+/** Maps with at most `limit` calls in flight; results in input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
 }

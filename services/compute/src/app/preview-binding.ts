@@ -4,7 +4,7 @@ import { compileGroup, planBindings, type CompileError } from '../domain/binding
 import { periodFromId } from '../domain/periods';
 import { loadBinding } from '../adapters/postgres/config-store';
 import { getPeriod, tenantTimezone } from '../adapters/postgres/periods-store';
-import { evaluateActuals } from './evaluate-actuals';
+import { evaluateActuals, queryIn } from './evaluate-actuals';
 
 export type PreviewOutcome =
   | { code: 'ok'; actual_value: number | null; evidence_ids: string[]; evidence_count: number; sql: string }
@@ -37,7 +37,7 @@ export async function previewBinding(
   if (!plan.ok) return { code: 'invalid_binding', errors: plan.errors };
   const scope = { tenantId, start: period.start, end: period.end, employeeIds: [employeeId] };
   const sql = plan.value.groups.map((g) => compileGroup(g, scope).sql).join(';\n');
-  const actual = (await evaluateActuals(em, tenantId, period, plan.value, [employeeId]))(
+  const actual = (await evaluateActuals(queryIn(em), tenantId, period, plan.value, [employeeId]))(
     employeeId,
     binding.value.kpi_id,
   );

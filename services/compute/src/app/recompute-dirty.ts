@@ -5,7 +5,7 @@ import { loadTenantConfig } from '../adapters/postgres/config-store';
 import { takeDirty, type DirtyScore } from '../adapters/postgres/dirty-store';
 import { getPeriod } from '../adapters/postgres/periods-store';
 import { peopleByIds } from '../adapters/postgres/people-store';
-import { evaluateActuals, planValidBindings } from './evaluate-actuals';
+import { evaluateActuals, planValidBindings, queryIn } from './evaluate-actuals';
 import { scorePeople } from './score-people';
 
 /**
@@ -47,7 +47,7 @@ export async function recomputeDirty(
         (id) => known.get(id) ?? { employee_id: id, role: null, role_group: null, department_id: null },
       );
       const { plan } = planValidBindings(config.bindings.values());
-      const actuals = await evaluateActuals(em, tenantId, period, plan, ids);
+      const actuals = await evaluateActuals(queryIn(em), tenantId, period, plan, ids);
       const traceparents = new Map(
         pairs.flatMap((p) => (p.traceparent ? [[p.employee_id, p.traceparent] as const] : [])),
       );

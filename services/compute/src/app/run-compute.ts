@@ -5,7 +5,7 @@ import { loadTenantConfig } from '../adapters/postgres/config-store';
 import { getPeriod } from '../adapters/postgres/periods-store';
 import { peopleByIds, peopleInPeriod, type PersonRow } from '../adapters/postgres/people-store';
 import { claimRun, finishRun, recordProgress, type ComputeRun } from '../adapters/postgres/runs-store';
-import { evaluateActuals, planValidBindings } from './evaluate-actuals';
+import { evaluateActuals, planValidBindings, queryOn } from './evaluate-actuals';
 import { scorePeople } from './score-people';
 
 export interface RunOptions {
@@ -13,6 +13,8 @@ export interface RunOptions {
   chunkSize: number;
   now: () => Date;
   logger: Logger;
+  /** Binding groups evaluated at once (Postgres connections; about the database's cores). */
+  parallelQueries?: number;
   /** Called after each committed chunk (progress reporting; tests use it to stop a run midway). */
   afterChunk?: (done: number, total: number) => void | Promise<void>;
 }
@@ -58,11 +60,12 @@ export async function executeRun(ds: DataSource, run: ComputeRun, opts: RunOptio
     people = await peopleInPeriod(ds.manager, run.tenant_id, period.start, period.end);
   }
   const actuals = await evaluateActuals(
-    ds.manager,
+    queryOn(ds),
     run.tenant_id,
     period,
     plan,
     run.employee_id ? [run.employee_id] : undefined,
+    opts.parallelQueries ?? 2,
   );
   const total = people.length;
   const todo = run.cursor === null ? people : people.filter((p) => p.employee_id > (run.cursor as string));

@@ -27,29 +27,44 @@ function single(spec: BindingSpec, s: Parameters<typeof compileGroup>[1] = scope
 
 describe('compileGroup: aggregations', () => {
   it.each([
-    [{ fn: 'count' }, '(count(*))::float8 AS v0', []],
-    [{ fn: 'distinct_count', field: 'team_id' }, `(count(DISTINCT (c.data->>'team_id')))::float8 AS v0`, []],
-    [{ fn: 'sum', field: 'reopened_count' }, `sum((c.data->>'reopened_count')::float8) AS v0`, []],
-    [{ fn: 'avg', field: 'csat' }, `avg((c.data->>'csat')::float8) AS v0`, []],
-    [{ fn: 'min', field: 'csat' }, `min((c.data->>'csat')::float8) AS v0`, []],
-    [{ fn: 'max', field: 'csat' }, `max((c.data->>'csat')::float8) AS v0`, []],
+    [{ fn: 'count' }, null, '(count(*))::float8 AS v0', []],
+    [
+      { fn: 'distinct_count', field: 'team_id' },
+      `(r.data->>'team_id') AS m0`,
+      '(count(DISTINCT c.m0))::float8 AS v0',
+      [],
+    ],
+    [
+      { fn: 'sum', field: 'reopened_count' },
+      `(r.data->>'reopened_count')::float8 AS m0`,
+      'sum(c.m0) AS v0',
+      [],
+    ],
+    [{ fn: 'avg', field: 'csat' }, `(r.data->>'csat')::float8 AS m0`, 'avg(c.m0) AS v0', []],
+    [{ fn: 'min', field: 'csat' }, `(r.data->>'csat')::float8 AS m0`, 'min(c.m0) AS v0', []],
+    [{ fn: 'max', field: 'csat' }, `(r.data->>'csat')::float8 AS m0`, 'max(c.m0) AS v0', []],
     [
       { fn: 'avg', field: 'sla_breached' },
-      `avg(((c.data->>'sla_breached')::boolean)::int::float8) AS v0`,
+      `((r.data->>'sla_breached')::boolean)::int::float8 AS m0`,
+      'avg(c.m0) AS v0',
       [],
     ],
     [
       { fn: 'percentile', field: 'csat', p: 90 },
-      `percentile_cont($6::float8) WITHIN GROUP (ORDER BY (c.data->>'csat')::float8) AS v0`,
+      `(r.data->>'csat')::float8 AS m0`,
+      'percentile_cont($6::float8) WITHIN GROUP (ORDER BY c.m0) AS v0',
       [0.9],
     ],
     [
       { fn: 'avg', duration: { from: 'created_at', to: 'closed_at', unit: 'hours' } },
-      `avg((extract(epoch FROM (c.data->>'closed_at')::timestamptz - (c.data->>'created_at')::timestamptz) / 3600)::float8) AS v0`,
+      `(extract(epoch FROM (r.data->>'closed_at')::timestamptz - (r.data->>'created_at')::timestamptz) / 3600)::float8 AS m0`,
+      'avg(c.m0) AS v0',
       [],
     ],
-  ])('%j', (aggregation, column, extraParams) => {
+  ])('%j', (aggregation, projection, column, extraParams) => {
     const q = single(binding({ aggregation }));
+    if (projection) expect(q.sql).toContain(`END AS holder, ${projection} FROM`);
+    else expect(q.sql).toContain('END AS holder FROM');
     expect(q.sql).toContain(column);
     expect(q.sql).toContain('(count(*))::int AS n0');
     expect(q.sql).toContain('(array_agg(c.entity_id ORDER BY c.entity_id))[1:1000] AS e0');
@@ -103,8 +118,11 @@ describe('compileGroup: period window and point-in-time ownership', () => {
     const q = single(binding({ ownership: { rule: 'team' } }));
     expect(q.sql).toContain(`r.data->>'team_id'`);
     expect(q.sql).toContain(
-      `JOIN source_facts m ON m.tenant_id = $1::text AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert' ` +
-        `AND m.data->>'team_id' = o.holder AND m.valid_from <= o.t AND o.t < m.valid_to`,
+      `members AS MATERIALIZED (SELECT m.entity_id AS employee_id, m.data->>'team_id' AS team_id, m.valid_from, m.valid_to ` +
+        `FROM source_facts m WHERE m.tenant_id = $1::text AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert'`,
+    );
+    expect(q.sql).toContain(
+      'JOIN members m ON m.team_id = o.holder AND m.valid_from <= o.t AND o.t < m.valid_to',
     );
   });
 
@@ -115,7 +133,7 @@ describe('compileGroup: period window and point-in-time ownership', () => {
     expect(person.sql).toContain('o.holder = ANY($6::text[])');
     const team = single(binding({ ownership: { rule: 'team' } }), { ...scope, employeeIds: ['emp-1'] });
     expect(team.sql).toContain(`l.kind = 'team' AND l.ref_id = ANY(ARRAY(SELECT DISTINCT e.data->>'team_id'`);
-    expect(team.sql).toContain('m.entity_id = ANY($6::text[])');
+    expect(team.sql).toContain(`AND m.entity_id = ANY($6::text[]))`);
   });
 });
 
@@ -172,9 +190,8 @@ describe('compileGroup: filters', () => {
     expect(plan.value.groups).toHaveLength(1);
     const q = compileGroup(plan.value.groups[0] as LeafGroup, scope);
     expect(q.sql).toContain(`AND (r.data->>'status') = $6::text)`);
-    expect(q.sql).toContain(
-      `(count(*) FILTER (WHERE (c.data->>'sla_breached')::boolean = $7::boolean))::float8 AS v2`,
-    );
+    expect(q.sql).toContain(`(r.data->>'sla_breached')::boolean = $7::boolean AS p1`);
+    expect(q.sql).toContain(`(count(*) FILTER (WHERE c.p1))::float8 AS v2`);
     expect(q.leaves.map((l) => [l.key, l.value, l.count])).toEqual([
       ['count', 'v0', 'n0'],
       ['csat', 'v1', 'n0'],

@@ -361,30 +361,37 @@ export function compileGroup(group: LeafGroup, scope: EvaluationScope): Compiled
     );
   }
 
+  const pathParam = owner.path ? params.add(owner.path, 'text[]') : '';
   const holderOf = (alias: string) =>
     owner.field !== null ? `${alias}.data->>'${owner.field}'` : `${alias}.data #>> ${pathParam}`;
-  const pathParam = owner.path ? params.add(owner.path, 'text[]') : '';
   const holder =
     `CASE WHEN r.valid_from <= r.t THEN ${holderOf('r')} ELSE (SELECT ${holderOf('v')} FROM source_facts v ` +
     `WHERE v.tenant_id = r.tenant_id AND v.source = r.source AND v.entity = r.entity AND v.entity_id = r.entity_id ` +
     `AND v.op = 'upsert' AND v.valid_from <= r.t AND r.t < v.valid_to) END`;
-  const credited =
-    owner.kind === 'person'
-      ? `SELECT o.entity_id, o.data, o.holder AS employee_id FROM owned o WHERE o.holder IS NOT NULL${employees ? ` AND o.holder = ANY(${employees})` : ''}`
-      : `SELECT o.entity_id, o.data, m.entity_id AS employee_id FROM owned o JOIN source_facts m ON m.tenant_id = ${tenant} ` +
-        `AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert' AND m.data->>'team_id' = o.holder ` +
-        `AND m.valid_from <= o.t AND o.t < m.valid_to${employees ? ` AND m.entity_id = ANY(${employees})` : ''}`;
+
+  // Only the values the aggregates need travel past the scan (narrow rows group and sort fast):
+  // one boolean column per distinct residual condition, one column per distinct measure.
+  const projected = new Map<string, string>();
+  const column = (prefix: string, expr: string): string => {
+    let name = projected.get(expr);
+    if (!name) {
+      name = `${prefix}${projected.size}`;
+      projected.set(expr, name);
+    }
+    return `c.${name}`;
+  };
 
   const columns: string[] = [];
   const leaves: CompiledQuery['leaves'] = [];
   const evidence = new Map<string, { count: string; evidence: string }>();
   group.leaves.forEach((leaf, i) => {
     const residual = leaf.filter.filter((c) => !sharedKeys.has(keyOf(c)));
-    const predicate = residual.map((c) => condition('c', source, entity, c, params)).join(' AND ');
+    const predicate = residual
+      .map((c) => column('p', condition('r', source, entity, c, params)))
+      .join(' AND ');
     const filter = predicate ? ` FILTER (WHERE ${predicate})` : '';
-    columns.push(
-      `${aggregate(leaf.aggregation, () => measure('c', source, entity, leaf.aggregation), filter, params)} AS v${i}`,
-    );
+    const m = () => column('m', measure('r', source, entity, leaf.aggregation));
+    columns.push(`${aggregate(leaf.aggregation, m, filter, params)} AS v${i}`);
     // Leaves with the same filter match the same records: their evidence is computed once.
     const residualKey = JSON.stringify(residual.map(keyOf).sort());
     let slot = evidence.get(residualKey);
@@ -397,10 +404,22 @@ export function compileGroup(group: LeafGroup, scope: EvaluationScope): Compiled
     }
     leaves.push({ key: leaf.key, value: `v${i}`, ...slot });
   });
+  const values = [...projected].map(([expr, name]) => `, ${expr} AS ${name}`).join('');
+
+  const credited =
+    owner.kind === 'person'
+      ? `SELECT o.*, o.holder AS employee_id FROM rec o WHERE o.holder IS NOT NULL${employees ? ` AND o.holder = ANY(${employees})` : ''}`
+      : `SELECT o.*, m.employee_id FROM rec o JOIN members m ON m.team_id = o.holder AND m.valid_from <= o.t AND o.t < m.valid_to`;
+  // Team members over time, materialized so the join is planned as a hash join on the team.
+  const members =
+    owner.kind === 'team'
+      ? `members AS MATERIALIZED (SELECT m.entity_id AS employee_id, m.data->>'team_id' AS team_id, m.valid_from, m.valid_to ` +
+        `FROM source_facts m WHERE m.tenant_id = ${tenant} AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert' ` +
+        `AND m.data->>'team_id' IS NOT NULL${employees ? ` AND m.entity_id = ANY(${employees})` : ''}),\n`
+      : '';
 
   const sql = [
-    `WITH rec AS (SELECT r.tenant_id, r.source, r.entity, r.entity_id, r.data, r.valid_from, ${t} AS t FROM source_facts r WHERE ${where.join(' AND ')}),`,
-    `owned AS (SELECT r.entity_id, r.data, r.t, ${holder} AS holder FROM rec r),`,
+    `WITH ${members}rec AS MATERIALIZED (SELECT r.entity_id, r.t, ${holder} AS holder${values} FROM (SELECT r.*, ${t} AS t FROM source_facts r WHERE ${where.join(' AND ')}) r),`,
     `credited AS (${credited})`,
     `SELECT c.employee_id, ${columns.join(', ')} FROM credited c GROUP BY c.employee_id`,
   ].join('\n');

@@ -1,0 +1,302 @@
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '@scorecard/db';
+import { storeConfig } from '../src/adapters/postgres/config-store';
+
+export const TENANT = 'bench';
+export const PEOPLE = 10_000;
+
+/**
+ * Loads the compute bench population straight into the fact tables with INSERT … SELECT
+ * generate_series (going through Kafka would measure the consumer, which the `facts` bench does):
+ * 10,000 people in teams of 10 and 2,000,000 record versions in November 2026, about 5% of them
+ * just outside the month:
+ *   tickets 850,000 records + 150,000 reassignments (half after closing: no credit move) = 1,000,000
+ *   work orders 500,000 · incidents 250,000 · deals 150,000 · invoices 100,000
+ * Validity intervals are written as the consumer would derive them.
+ */
+export async function loadFacts(ds: DataSource): Promise<number> {
+  const month = `timestamptz '2026-11-01T00:00:00Z'`;
+  // Spread over 31.5 days: the last 1.5 days are December (outside the period).
+  const at = (mult: number) => `${month} + ((i::bigint * ${mult}) % 2721600) * interval '1 second'`;
+  const person = (mult: number) => `'e' || lpad(((i::bigint * ${mult}) % ${PEOPLE})::text, 5, '0')`;
+  const team = (mult: number) => `'team-' || (((i::bigint * ${mult}) % ${PEOPLE}) / 10)::text`;
+  const statements = [
+    `INSERT INTO people (tenant_id, employee_id, name, team_id, role_group, status, hired_at, version)
+     SELECT '${TENANT}', 'e' || lpad(i::text, 5, '0'), 'Person ' || i, 'team-' || (i / 10), 'ops', 'active', '2020-01-01', 1
+     FROM generate_series(0, ${PEOPLE - 1}) i`,
+    `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id)
+     SELECT '${TENANT}', 'hr', 'employee', employee_id, 1, 'upsert', '2020-01-01',
+            jsonb_build_object('team_id', team_id, 'role_group', 'ops', 'status', 'active'), 'hr-' || employee_id
+     FROM people WHERE tenant_id = '${TENANT}'`,
+    // Tickets: one version each; the first 150,000 get a second version with another assignee,
+    // for even i two days after closing (credit stays), for odd i an hour before (credit moves).
+    `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id, valid_from, valid_to, is_latest)
+     SELECT '${TENANT}', 'ticketing', 'ticket', 't' || i, 1, 'upsert', closed_at,
+            jsonb_build_object('status', CASE WHEN i % 10 = 0 THEN 'resolved' ELSE 'closed' END,
+              'priority', (ARRAY['low','medium','high','urgent'])[1 + i % 4],
+              'created_at', closed_at - ((i % 72) + 1) * interval '1 hour', 'closed_at', closed_at,
+              'assigned_to', ${person(7919)}, 'team_id', ${team(7919)}, 'csat', 1 + i % 5,
+              'sla_breached', i % 7 = 0, 'reopened_count', i % 3),
+            'tk-' || i, '-infinity',
+            CASE WHEN i > 150000 THEN 'infinity'::timestamptz WHEN i % 2 = 0 THEN closed_at + interval '2 days' ELSE closed_at - interval '1 hour' END,
+            i > 150000
+     FROM (SELECT i, ${at(104729)} AS closed_at FROM generate_series(1, 850000) i) s`,
+    `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id, valid_from, valid_to, is_latest)
+     SELECT tenant_id, source, entity, entity_id, 2, 'upsert', valid_to,
+            data || jsonb_build_object('assigned_to', 'e' || lpad(((substr(entity_id, 2)::bigint * 31) % ${PEOPLE})::text, 5, '0')),
+            event_id || '-2', valid_to, 'infinity', true
+     FROM source_facts WHERE tenant_id = '${TENANT}' AND entity = 'ticket' AND version = 1 AND NOT is_latest`,
+    `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id)
+     SELECT '${TENANT}', 'field_service', 'work_order', 'w' || i, 1, 'upsert', done_at,
+            jsonb_build_object('status', CASE WHEN i % 20 = 0 THEN 'failed' ELSE 'completed' END,
+              'technician_id', ${person(6007)}, 'team_id', ${team(6007)},
+              'travel_started_at', done_at - interval '3 hours', 'arrived_at', done_at - interval '3 hours' + ((i % 90) + 10) * interval '1 minute',
+              'completed_at', done_at, 'first_time_fix', i % 6 <> 0, 'customer_rating', 1 + i % 5),
+            'wo-' || i
+     FROM (SELECT i, ${at(15485863)} AS done_at FROM generate_series(1, 500000) i) s`,
+    `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id)
+     SELECT '${TENANT}', 'noc', 'incident', 'n' || i, 1, 'upsert', resolved_at,
+            jsonb_build_object('severity', (ARRAY['info','minor','major','critical'])[1 + i % 4], 'assigned_to', ${person(4001)},
+              'team_id', ${team(4001)}, 'started_at', resolved_at - ((i % 300) + 5) * interval '1 minute',
+              'resolved_at', resolved_at, 'false_positive', i % 20 = 0, 'status', 'resolved'),
+            'in-' || i
+     FROM (SELECT i, ${at(32452843)} AS resolved_at FROM generate_series(1, 250000) i) s`,
+    `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id)
+     SELECT '${TENANT}', 'crm', 'deal', 'd' || i, 1, 'upsert', closed_at,
+            jsonb_build_object('owner_id', ${person(3001)}, 'closed_at', closed_at, 'won', i % 3 = 0,
+              'status', CASE WHEN i % 3 = 0 THEN 'won' ELSE 'lost' END, 'amount', 1000 + (i % 50) * 250),
+            'dl-' || i
+     FROM (SELECT i, ${at(49979687)} AS closed_at FROM generate_series(1, 150000) i) s`,
+    `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id)
+     SELECT '${TENANT}', 'finance', 'invoice', 'v' || i, 1, 'upsert', issued_at,
+            jsonb_build_object('created_by', ${person(2003)}, 'issued_at', issued_at, 'corrected', i % 10 = 0,
+              'status', 'issued', 'amount', 100 + i % 900),
+            'iv-' || i
+     FROM (SELECT i, ${at(67867967)} AS issued_at FROM generate_series(1, 100000) i) s`,
+    `ANALYZE source_facts`,
+    `ANALYZE people`,
+  ];
+  for (const sql of statements) await ds.query(sql);
+  const [row] = await ds.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM source_facts WHERE tenant_id = $1 AND source <> 'hr'`,
+    [TENANT],
+  );
+  return row?.n ?? 0;
+}
+
+const closed = [{ field: 'status', op: 'eq', value: 'closed' }];
+const completed = [{ field: 'status', op: 'eq', value: 'completed' }];
+const ticket = {
+  source: { domain: 'ticketing', entity: 'ticket' },
+  time_field: 'closed_at',
+  ownership: { rule: 'assigned_to' },
+  filter: closed,
+};
+const workOrder = {
+  source: { domain: 'field_service', entity: 'work_order' },
+  time_field: 'completed_at',
+  ownership: { rule: 'technician_id' },
+  filter: completed,
+};
+const incident = {
+  source: { domain: 'noc', entity: 'incident' },
+  time_field: 'resolved_at',
+  ownership: { rule: 'assigned_to' },
+  filter: [{ field: 'false_positive', op: 'eq', value: false }],
+};
+const deal = {
+  source: { domain: 'crm', entity: 'deal' },
+  time_field: 'closed_at',
+  ownership: { rule: 'owner_id' },
+  filter: [{ field: 'won', op: 'eq', value: true }],
+};
+const invoice = {
+  source: { domain: 'finance', entity: 'invoice' },
+  time_field: 'issued_at',
+  ownership: { rule: 'created_by' },
+  filter: [],
+};
+
+/** 20 KPIs in 4 KRAs, every aggregation kind, ratios, a team rule, a guardrail. */
+export const KPIS: { id: string; target: number; direction?: string; binding: Record<string, unknown> }[] = [
+  { id: 'tk_closed', target: 80, binding: { ...ticket, aggregation: { fn: 'count' } } },
+  { id: 'tk_csat', target: 4.5, binding: { ...ticket, aggregation: { fn: 'avg', field: 'csat' } } },
+  {
+    id: 'tk_hours',
+    target: 24,
+    direction: 'lower_is_better',
+    binding: {
+      ...ticket,
+      aggregation: { fn: 'avg', duration: { from: 'created_at', to: 'closed_at', unit: 'hours' } },
+    },
+  },
+  {
+    id: 'tk_p90_hours',
+    target: 48,
+    direction: 'lower_is_better',
+    binding: {
+      ...ticket,
+      aggregation: {
+        fn: 'percentile',
+        p: 90,
+        duration: { from: 'created_at', to: 'closed_at', unit: 'hours' },
+      },
+    },
+  },
+  {
+    id: 'tk_sla',
+    target: 95,
+    binding: {
+      ...ticket,
+      aggregation: { fn: 'ratio' },
+      formula: {
+        numerator: { filter: [...closed, { field: 'sla_breached', op: 'eq', value: false }] },
+        denominator: {},
+        scale: 100,
+      },
+    },
+  },
+  {
+    id: 'tk_reopened',
+    target: 10,
+    direction: 'lower_is_better',
+    binding: { ...ticket, aggregation: { fn: 'sum', field: 'reopened_count' } },
+  },
+  {
+    id: 'tk_urgent',
+    target: 40,
+    binding: {
+      ...ticket,
+      filter: [...closed, { field: 'priority', op: 'in', value: ['high', 'urgent'] }],
+      aggregation: { fn: 'count' },
+    },
+  },
+  {
+    id: 'tk_team',
+    target: 800,
+    binding: { ...ticket, ownership: { rule: 'team' }, aggregation: { fn: 'count' } },
+  },
+  { id: 'wo_done', target: 50, binding: { ...workOrder, aggregation: { fn: 'count' } } },
+  {
+    id: 'wo_rating',
+    target: 4.5,
+    binding: { ...workOrder, aggregation: { fn: 'avg', field: 'customer_rating' } },
+  },
+  {
+    id: 'wo_ftf',
+    target: 85,
+    binding: {
+      ...workOrder,
+      aggregation: { fn: 'ratio' },
+      formula: {
+        numerator: { filter: [...completed, { field: 'first_time_fix', op: 'eq', value: true }] },
+        denominator: {},
+        scale: 100,
+      },
+    },
+  },
+  {
+    id: 'wo_arrival',
+    target: 45,
+    direction: 'lower_is_better',
+    binding: {
+      ...workOrder,
+      aggregation: { fn: 'avg', duration: { from: 'travel_started_at', to: 'arrived_at', unit: 'minutes' } },
+    },
+  },
+  {
+    id: 'wo_rating_p50',
+    target: 4,
+    binding: { ...workOrder, aggregation: { fn: 'percentile', field: 'customer_rating', p: 50 } },
+  },
+  { id: 'in_resolved', target: 25, binding: { ...incident, aggregation: { fn: 'count' } } },
+  {
+    id: 'in_mttr',
+    target: 120,
+    direction: 'lower_is_better',
+    binding: {
+      ...incident,
+      aggregation: { fn: 'avg', duration: { from: 'started_at', to: 'resolved_at', unit: 'minutes' } },
+    },
+  },
+  {
+    id: 'in_major',
+    target: 10,
+    binding: {
+      ...incident,
+      filter: [...incident.filter, { field: 'severity', op: 'in', value: ['major', 'critical'] }],
+      aggregation: { fn: 'count' },
+    },
+  },
+  { id: 'dl_won', target: 5, binding: { ...deal, aggregation: { fn: 'count' } } },
+  { id: 'dl_amount', target: 40000, binding: { ...deal, aggregation: { fn: 'sum', field: 'amount' } } },
+  { id: 'iv_issued', target: 10, binding: { ...invoice, aggregation: { fn: 'count' } } },
+  {
+    id: 'iv_clean',
+    target: 95,
+    binding: {
+      ...invoice,
+      aggregation: { fn: 'ratio' },
+      formula: {
+        numerator: { filter: [{ field: 'corrected', op: 'eq', value: false }] },
+        denominator: {},
+        scale: 100,
+      },
+    },
+  },
+];
+
+export async function loadConfig(ds: DataSource): Promise<void> {
+  const entities: { type: string; id: string; state: unknown }[] = [
+    ...KPIS.map((k) => ({
+      type: 'kpi',
+      id: k.id,
+      state: {
+        slug: k.id,
+        name: k.id,
+        category: 'operational',
+        direction: k.direction ?? 'higher_is_better',
+        target: k.target,
+        scoring_method: 'linear',
+        weight_default: 1,
+        evaluation_frequency: 'monthly',
+      },
+    })),
+    ...KPIS.map((k) => ({
+      type: 'binding',
+      id: `b_${k.id}`,
+      state: { id: `b_${k.id}`, kpi_id: k.id, ...k.binding },
+    })),
+    ...[0, 1, 2, 3].map((j) => ({ type: 'kra', id: `kra${j}`, state: { name: `KRA ${j}` } })),
+    {
+      type: 'template',
+      id: 'tpl-ops',
+      state: {
+        template_id: 'tpl-ops',
+        version: 1,
+        name: 'Operations',
+        active: true,
+        scope: { role_group: 'ops' },
+        effective_from: '2026-01-01',
+        kras: [0, 1, 2, 3].map((j) => ({
+          kra_id: `kra${j}`,
+          weight: 25,
+          kpis: KPIS.slice(j * 5, j * 5 + 5).map((k) => ({ kpi_id: k.id })),
+        })),
+        guardrails: [{ primary_kpi_ids: ['tk_closed'], guardrail_kpi_ids: ['tk_csat'], min_score: 60 }],
+      },
+    },
+  ];
+  for (const e of entities)
+    await inTransaction(ds, (em) =>
+      storeConfig(em, {
+        tenantId: TENANT,
+        entityType: e.type,
+        entityId: e.id,
+        version: 1,
+        active: true,
+        state: e.state,
+        changedAt: '2026-01-01T00:00:00Z',
+      }),
+    );
+}
