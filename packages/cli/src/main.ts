@@ -4,6 +4,7 @@ import { registerUp } from './commands/up';
 import { registerDlq } from './commands/dlq';
 import { registerScorePreview } from './commands/score-preview';
 import { registerGenerate } from './commands/generate';
+import { registerRecompute } from './commands/recompute';
 
 const program = new Command('scorecard').description('Scorecard operator CLI');
 registerStack(program);
@@ -11,6 +12,7 @@ registerUp(program);
 registerDlq(program);
 registerScorePreview(program);
 registerGenerate(program);
+registerRecompute(program);
 program.command('version').action(() => console.log('0.1.0'));
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
