@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createSerde, sourceDomains, sourceTopic } from '@scorecard/contracts';
 import { createDataSource, openDatabase, pingDatabase } from '@scorecard/db';
 import { createServiceApp, runService } from '@scorecard/http';
-import { createKafka, createProducer, ensureTopics } from '@scorecard/kafka';
+import { clusterHealth, createKafka, createProducer, ensureTopics } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadIngestConfig } from './config';
 import { WEBHOOK_PATHS, ingestRoutes } from './adapters/http/routes';
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     logger,
     topicPrefix: config.TOPIC_PREFIX,
   });
+  const kafkaHealth = clusterHealth(kafka);
   await ensureTopics(kafka, sourceDomains.map(sourceTopic), {
     partitions: config.KAFKA_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
@@ -81,7 +82,10 @@ async function main(): Promise<void> {
     logger,
     metrics,
     bodyLimit: config.BODY_LIMIT,
-    readiness: [{ name: 'postgres', check: () => pingDatabase(ds) }],
+    readiness: [
+      { name: 'postgres', check: () => pingDatabase(ds) },
+      { name: 'kafka', check: () => kafkaHealth.check() },
+    ],
     rawBodyPaths: WEBHOOK_PATHS,
     routes: ingestRoutes({
       ds,
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     setDraining,
     onShutdown: async () => {
+      await kafkaHealth.close();
       await cdc?.stop();
       await poller?.stop();
       await pollSource?.destroy();

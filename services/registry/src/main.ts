@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createSerde } from '@scorecard/contracts';
 import { openDatabase } from '@scorecard/db';
 import { runService } from '@scorecard/http';
-import { createKafka, createProducer, ensureTopics, startOutboxRelay } from '@scorecard/kafka';
+import { clusterHealth, createKafka, createProducer, ensureTopics, startOutboxRelay } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadRegistryConfig } from './config';
 import { createRegistryApp } from './adapters/http/registry-app';
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     logger,
     topicPrefix: config.TOPIC_PREFIX,
   });
+  const kafkaHealth = clusterHealth(kafka);
   await ensureTopics(kafka, ['scorecard.registry.changed.v1'], {
     partitions: config.KAFKA_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
@@ -37,7 +38,12 @@ async function main(): Promise<void> {
   // Tenants named here get the seed library at start; others on their first request.
   for (const tenant of config.SEED_TENANTS) await installLibrary(pgRegistryStore(ds), tenant);
 
-  const { app, setDraining } = createRegistryApp({ ds, logger, metrics });
+  const { app, setDraining } = createRegistryApp({
+    ds,
+    logger,
+    metrics,
+    readiness: [{ name: 'kafka', check: () => kafkaHealth.check() }],
+  });
   await runService({
     app,
     host: config.HOST,
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     setDraining,
     onShutdown: async () => {
+      await kafkaHealth.close();
       await relay.stop();
       await producer.disconnect();
       await ds.destroy();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createClickHouse, migrateClickHouse } from '@scorecard/clickhouse';
 import { createSerde } from '@scorecard/contracts';
 import { createServiceApp, runService } from '@scorecard/http';
-import { createKafka, ensureTopics, runConsumer } from '@scorecard/kafka';
+import { clusterHealth, createKafka, ensureTopics, runConsumer } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadReportingConfig } from './config';
 import { reportingRoutes } from './adapters/http/routes';
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     logger,
     topicPrefix: config.TOPIC_PREFIX,
   });
+  const kafkaHealth = clusterHealth(kafka);
   await ensureTopics(kafka, [...REPORT_TOPICS], {
     partitions: config.KAFKA_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
     readiness: [
+      { name: 'kafka', check: () => kafkaHealth.check() },
       {
         name: 'clickhouse',
         check: async () => {
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     setDraining,
     onShutdown: async () => {
+      await kafkaHealth.close();
       await consumer.stop();
       await refresher.stop();
       await clickhouse.close();

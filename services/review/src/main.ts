@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createSerde } from '@scorecard/contracts';
 import { openDatabase, pingDatabase } from '@scorecard/db';
 import { createServiceApp, runService } from '@scorecard/http';
-import { createKafka, createProducer, ensureTopics, startOutboxRelay } from '@scorecard/kafka';
+import { clusterHealth, createKafka, createProducer, ensureTopics, startOutboxRelay } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadReviewConfig } from './config';
 import { SCHEMA } from './app/publish';
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     logger,
     topicPrefix: config.TOPIC_PREFIX,
   });
+  const kafkaHealth = clusterHealth(kafka);
   await ensureTopics(
     kafka,
     [
@@ -71,7 +72,10 @@ async function main(): Promise<void> {
     service: 'review',
     logger,
     metrics,
-    readiness: [{ name: 'postgres', check: () => pingDatabase(ds) }],
+    readiness: [
+      { name: 'postgres', check: () => pingDatabase(ds) },
+      { name: 'kafka', check: () => kafkaHealth.check() },
+    ],
     routes: reviewHttpRoutes(ds, { webhookUrls: config.REVIEW_WEBHOOK_URLS }),
   });
   await runService({
@@ -82,6 +86,7 @@ async function main(): Promise<void> {
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     setDraining,
     onShutdown: async () => {
+      await kafkaHealth.close();
       if (webhooks !== undefined) clearInterval(webhooks);
       await Promise.all(consumers.map((c) => c.stop()));
       await relay.stop();
