@@ -8,6 +8,7 @@ import { createLogger } from '@scorecard/telemetry';
 import { reportBench } from '@scorecard/testkit';
 import { openPeriod } from '../src/app/open-period';
 import { executeRun } from '../src/app/run-compute';
+import { queryIn } from '../src/app/evaluate-actuals';
 import { claimRun, requestRun } from '../src/adapters/postgres/runs-store';
 import { benchDatabase } from './bench-database';
 import { loadConfig, loadFacts, PEOPLE, TENANT } from './bench-data';
