@@ -28,11 +28,10 @@ async function main() {
     // Baseline first and again last, so neither side alone profits from a warm cache.
     const baseline = async () => {
       const s = Date.now();
-      const rows = await ds.query<unknown[]>(baselineSql, [
-        TENANT,
-        '2026-11-01T00:00:00Z',
-        '2026-12-01T00:00:00Z',
-      ]);
+      // The same session settings as compute's evaluation queries (work_mem, no JIT).
+      const rows = await inTransaction(ds, (em) =>
+        queryIn(em)(baselineSql, [TENANT, '2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z']),
+      );
       return { ms: Date.now() - s, rows: rows.length };
     };
     const b1 = await baseline();
