@@ -88,6 +88,51 @@ const positiveInt = (name: string) => (v: string) => {
   return n;
 };
 
+export interface GenerateOptions {
+  employees: number;
+  months: number;
+  seed: number;
+  start?: string;
+  gateway: string;
+  tenant: string;
+}
+
+/** Generates a tenant and streams it through the gateway's ingest API, with a progress bar. */
+export async function generateIntoGateway(o: GenerateOptions): Promise<void> {
+  const start = o.start ?? defaultStart(new Date(), o.months);
+  const tenant = generateTenant({ employees: o.employees, months: o.months, seed: o.seed, start });
+  console.log(
+    `generated ${tenant.events.length} events for ${tenant.people.length} people, ${tenant.window.start.slice(0, 10)} → ${tenant.window.end.slice(0, 10)}`,
+  );
+  const token = await devToken(o.gateway, o.tenant);
+  const bar = new SingleBar(
+    { format: 'ingest [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left' },
+    Presets.shades_classic,
+  );
+  bar.start(tenant.events.length, 0);
+  try {
+    const result = await sendEvents({
+      events: tenant.events,
+      onProgress: (n) => bar.update(n),
+      post: async (batch) => {
+        const res = await fetch(`${o.gateway}/api/v1/ingest/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ events: batch }),
+        });
+        return { status: res.status, body: await res.json() };
+      },
+    });
+    bar.stop();
+    console.log(
+      `accepted ${result.accepted}, duplicates ${result.duplicates}${result.retries ? `, ${result.retries} retries` : ''} (tenant ${o.tenant})`,
+    );
+  } catch (err) {
+    bar.stop();
+    throw err;
+  }
+}
+
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
@@ -106,47 +151,5 @@ export function registerGenerate(program: Command): void {
     .option('--start <date>', 'first day of the window, YYYY-MM-01 (default: months back from now)')
     .option('--gateway <url>', 'gateway base URL', 'http://127.0.0.1:4000')
     .option('--tenant <id>', 'tenant to generate into', 'demo')
-    .action(
-      async (o: {
-        employees: number;
-        months: number;
-        seed: number;
-        start?: string;
-        gateway: string;
-        tenant: string;
-      }) => {
-        const start = o.start ?? defaultStart(new Date(), o.months);
-        const tenant = generateTenant({ employees: o.employees, months: o.months, seed: o.seed, start });
-        console.log(
-          `generated ${tenant.events.length} events for ${tenant.people.length} people, ${tenant.window.start.slice(0, 10)} → ${tenant.window.end.slice(0, 10)}`,
-        );
-        const token = await devToken(o.gateway, o.tenant);
-        const bar = new SingleBar(
-          { format: 'ingest [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left' },
-          Presets.shades_classic,
-        );
-        bar.start(tenant.events.length, 0);
-        try {
-          const result = await sendEvents({
-            events: tenant.events,
-            onProgress: (n) => bar.update(n),
-            post: async (batch) => {
-              const res = await fetch(`${o.gateway}/api/v1/ingest/events`, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-                body: JSON.stringify({ events: batch }),
-              });
-              return { status: res.status, body: await res.json() };
-            },
-          });
-          bar.stop();
-          console.log(
-            `accepted ${result.accepted}, duplicates ${result.duplicates}${result.retries ? `, ${result.retries} retries` : ''} (tenant ${o.tenant})`,
-          );
-        } catch (err) {
-          bar.stop();
-          throw err;
-        }
-      },
-    );
+    .action((o: GenerateOptions) => generateIntoGateway(o));
 }
