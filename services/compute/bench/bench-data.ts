@@ -73,6 +73,13 @@ export async function loadFacts(ds: DataSource): Promise<number> {
               'status', 'issued', 'amount', 100 + i % 900),
             'iv-' || i
      FROM (SELECT i, ${at(67867967)} AS issued_at FROM generate_series(1, 100000) i) s`,
+    // Fact links as the consumer records them (every person / team field of every version).
+    `INSERT INTO fact_links (tenant_id, source, entity, kind, ref_id, entity_id)
+     SELECT DISTINCT f.tenant_id, f.source, f.entity, CASE WHEN j.key = 'team_id' THEN 'team' ELSE 'person' END, j.value, f.entity_id
+     FROM source_facts f CROSS JOIN LATERAL jsonb_each_text(f.data) j
+     WHERE f.tenant_id = '${TENANT}' AND f.source <> 'hr'
+       AND j.key IN ('assigned_to', 'technician_id', 'owner_id', 'created_by', 'team_id')`,
+    `ANALYZE fact_links`,
     `ANALYZE source_facts`,
     `ANALYZE people`,
   ];
