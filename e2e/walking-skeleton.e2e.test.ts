@@ -16,8 +16,9 @@ import { startOtlpReceiver } from './otlp-receiver';
 
 // One ticket event through the real pipeline: gateway → ingest → Kafka (Protobuf via the registry)
 // → compute (fact, binding evaluation, scoring, score event through its outbox) → reporting
-// (ClickHouse) → gateway read. The scorecard config (KPI, KRA, binding, template) is published on
-// the registry topic the way the registry service does, so the test does not depend on its API.
+// (ClickHouse) → gateway read. The scorecard config (KPI, KRA, binding, template version) is
+// published on the registry topic in the registry's shapes and keys (services/registry/README.md),
+// so the test does not depend on its API.
 
 const TOPIC_PREFIX = uniqueTopicPrefix();
 let db: FreshDatabase;
@@ -67,7 +68,9 @@ const ingest = async (tok: string, body: unknown) =>
   });
 
 /** Publishes config entities on `scorecard.registry.changed.v1` as the registry would. */
-async function publishRegistry(entities: { type: string; id: string; state: Record<string, unknown> }[]) {
+async function publishRegistry(
+  entities: { type: string; id: string; key?: string; state: Record<string, unknown> }[],
+) {
   const serde = createSerde({ registryUrl: requireEnv('SCHEMA_REGISTRY_URL'), topicPrefix: TOPIC_PREFIX });
   const producer = new Kafka({ brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
@@ -75,8 +78,8 @@ async function publishRegistry(entities: { type: string; id: string; state: Reco
     const topic = 'scorecard.registry.changed.v1';
     const messages = await Promise.all(
       entities.map(async (e, i) => ({
-        key: e.id,
-        headers: { 'event-id': `e2e-registry-${e.id}`, 'tenant-id': 'acme' },
+        key: e.key ?? `${e.type}:${e.id}`,
+        headers: { 'event-id': `e2e-registry-${e.type}-${e.id}`, 'tenant-id': 'acme' },
         value: await serde.encode(topic, {
           tenantId: 'acme',
           entityType: e.type,
@@ -124,13 +127,19 @@ const supportScorecard = [
     },
   },
   {
-    type: 'template',
+    type: 'template_version',
     id: 'tpl-support',
+    key: 'template_version:tpl-support:1',
     state: {
+      template_id: 'tpl-support',
+      version: 1,
       name: 'Support',
       scope: { role_group: 'support' },
-      effective_from: '2026-01-01',
+      effective_from: '2026-01-01T00:00:00.000Z',
       kras: [{ kra_id: 'kra-output', weight: 100, kpis: [{ kpi_id: 'kpi-closed' }] }],
+      guardrails: [],
+      published_at: '2026-01-01T00:00:00.000Z',
+      published_by: 'e2e',
     },
   },
 ];

@@ -114,7 +114,7 @@ const incident = {
 const deal = {
   source: { domain: 'crm', entity: 'deal' },
   time_field: 'closed_at',
-  ownership: { rule: 'owner_id' },
+  ownership: { rule: 'custom', field: 'owner_id' },
   filter: [{ field: 'won', op: 'eq', value: true }],
 };
 const invoice = {
@@ -145,7 +145,7 @@ export const KPIS: { id: string; target: number; direction?: string; binding: Re
       ...ticket,
       aggregation: {
         fn: 'percentile',
-        p: 90,
+        p: 0.9,
         duration: { from: 'created_at', to: 'closed_at', unit: 'hours' },
       },
     },
@@ -157,8 +157,11 @@ export const KPIS: { id: string; target: number; direction?: string; binding: Re
       ...ticket,
       aggregation: { fn: 'ratio' },
       formula: {
-        numerator: { filter: [...closed, { field: 'sla_breached', op: 'eq', value: false }] },
-        denominator: {},
+        numerator: {
+          filter: [{ field: 'sla_breached', op: 'eq', value: false }],
+          aggregation: { fn: 'count' },
+        },
+        denominator: { aggregation: { fn: 'count' } },
         scale: 100,
       },
     },
@@ -196,8 +199,11 @@ export const KPIS: { id: string; target: number; direction?: string; binding: Re
       ...workOrder,
       aggregation: { fn: 'ratio' },
       formula: {
-        numerator: { filter: [...completed, { field: 'first_time_fix', op: 'eq', value: true }] },
-        denominator: {},
+        numerator: {
+          filter: [{ field: 'first_time_fix', op: 'eq', value: true }],
+          aggregation: { fn: 'count' },
+        },
+        denominator: { aggregation: { fn: 'count' } },
         scale: 100,
       },
     },
@@ -214,7 +220,7 @@ export const KPIS: { id: string; target: number; direction?: string; binding: Re
   {
     id: 'wo_rating_p50',
     target: 4,
-    binding: { ...workOrder, aggregation: { fn: 'percentile', field: 'customer_rating', p: 50 } },
+    binding: { ...workOrder, aggregation: { fn: 'percentile', field: 'customer_rating', p: 0.5 } },
   },
   { id: 'in_resolved', target: 25, binding: { ...incident, aggregation: { fn: 'count' } } },
   {
@@ -245,8 +251,8 @@ export const KPIS: { id: string; target: number; direction?: string; binding: Re
       ...invoice,
       aggregation: { fn: 'ratio' },
       formula: {
-        numerator: { filter: [{ field: 'corrected', op: 'eq', value: false }] },
-        denominator: {},
+        numerator: { filter: [{ field: 'corrected', op: 'eq', value: false }], aggregation: { fn: 'count' } },
+        denominator: { aggregation: { fn: 'count' } },
         scale: 100,
       },
     },
@@ -276,13 +282,12 @@ export async function loadConfig(ds: DataSource): Promise<void> {
     })),
     ...[0, 1, 2, 3].map((j) => ({ type: 'kra', id: `kra${j}`, state: { name: `KRA ${j}` } })),
     {
-      type: 'template',
+      type: 'template_version',
       id: 'tpl-ops',
       state: {
         template_id: 'tpl-ops',
         version: 1,
         name: 'Operations',
-        active: true,
         scope: { role_group: 'ops' },
         effective_from: '2026-01-01',
         kras: [0, 1, 2, 3].map((j) => ({

@@ -34,7 +34,7 @@ async function seedTenant(tenantId: string) {
     kpi('k-manual', { automation_status: 'manual' }),
     ticketBinding('b-closed', 'k-closed'),
     ticketBinding('b-team', 'k-team', { ownership: { rule: 'team' } }),
-    ticketBinding('b-csat', 'k-csat', { aggregation: { fn: 'percentile', field: 'csat', p: 90 } }),
+    ticketBinding('b-csat', 'k-csat', { aggregation: { fn: 'percentile', field: 'csat', p: 0.9 } }),
     { type: 'kra', id: 'kra-output', state: { name: 'Output' } },
     { type: 'kra', id: 'kra-quality', state: { name: 'Quality' } },
     {

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { inTransaction, openDatabase } from '@scorecard/db';
 import { factLinks } from '../src/domain/fact-links';
-import { templateVersionFromState } from '../src/domain/registry-config';
 import type { SourceFact } from '../src/adapters/postgres/facts-store';
 import { storeConfig } from '../src/adapters/postgres/config-store';
 import { recordFacts } from '../src/app/record-source-events';
@@ -51,7 +50,10 @@ export const employee = (tenantId: string, id: string, data: Record<string, unkn
 export const record = (ds: DataSource, facts: SourceFact[]) =>
   inTransaction(ds, (em) => recordFacts(em, facts));
 
-/** Stores registry entities as the registry consumer would (templates normalized to one version). */
+/**
+ * Stores registry entities as the registry consumer would; a `template` entry is stored as that
+ * template's published version (`template_version`).
+ */
 export async function seedConfig(
   ds: DataSource,
   tenantId: string,
@@ -59,12 +61,12 @@ export async function seedConfig(
 ) {
   for (const e of entities) {
     const version = e.version ?? 1;
-    const state =
-      e.type === 'template' ? { ...templateVersionFromState(e.id, version, e.state), active: true } : e.state;
+    const isTemplate = e.type === 'template';
+    const state = isTemplate ? { template_id: e.id, version, ...e.state } : e.state;
     await inTransaction(ds, (em) =>
       storeConfig(em, {
         tenantId,
-        entityType: e.type,
+        entityType: isTemplate ? 'template_version' : e.type,
         entityId: e.id,
         version,
         active: true,

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@scorecard/db';
-import type { Binding } from '../domain/binding';
+import type { Binding } from '@scorecard/bindings';
 import { compileGroup, planBindings, type BindingPlan, type CompileError } from '../domain/binding-compiler';
 import { kpiActual, type KpiActual, type LeafValue } from '../domain/kpi-actuals';
 import type { Period } from '../domain/periods';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { parseBinding } from '../domain/binding';
 import { compileGroup, planBindings, type CompileError } from '../domain/binding-compiler';
 import { periodFromId } from '../domain/periods';
+import { bindingFromState } from '../domain/registry-config';
 import { loadBinding } from '../adapters/postgres/config-store';
 import { getPeriod, tenantTimezone } from '../adapters/postgres/periods-store';
 import { evaluateActuals, queryIn } from './evaluate-actuals';
@@ -31,7 +31,7 @@ export async function previewBinding(
     (await getPeriod(em, tenantId, periodId)) ??
     periodFromId(periodId, await tenantTimezone(em, tenantId, defaultTimezone));
   if (!period) return { code: 'unknown_period' };
-  const binding = parseBinding(state);
+  const binding = bindingFromState(state);
   if (!binding.ok) return { code: 'invalid_binding', errors: binding.errors };
   const plan = planBindings([{ key: binding.value.kpi_id, spec: binding.value }]);
   if (!plan.ok) return { code: 'invalid_binding', errors: plan.errors };

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { enqueueEvent } from '@scorecard/kafka';
+import { resolveTemplateForPeriod } from '@scorecard/template-precedence';
 import type { KpiActual } from '../domain/kpi-actuals';
 import type { Period } from '../domain/periods';
-import { selectTemplate, type TemplateVersion } from '../domain/registry-config';
+import { personScope, type TemplateVersion } from '../domain/registry-config';
 import { scoreEmployee, type PersonScore } from '../domain/score-employee';
 import type { TenantConfig } from '../adapters/postgres/config-store';
 import { manualInputsFor } from '../adapters/postgres/manual-inputs-store';
@@ -57,7 +58,7 @@ export async function scorePeople(
     const pin = pins.get(person.employee_id);
     const template: TemplateVersion | null | undefined = pin
       ? config.templates.find((t) => t.template_id === pin.id && t.version === pin.version)
-      : selectTemplate(config.templates, person, period);
+      : resolveTemplateForPeriod(config.templates, personScope(person), period)?.winner;
     if (!template) continue;
     if (!pin)
       newPins.push({ employeeId: person.employee_id, id: template.template_id, version: template.version });

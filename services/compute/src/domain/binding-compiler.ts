@@ -1,10 +1,19 @@
+import {
+  ownershipField,
+  resolveFormulaSide,
+  type Aggregation,
+  type BindingSpec,
+  type DurationUnit,
+  type Filter,
+} from '@scorecard/bindings';
 import { entitySpec, fieldSpec, type FieldSpec } from '@scorecard/contracts';
-import { DURATION_UNITS, type Aggregation, type BindingSpec, type FilterCondition } from './binding';
 
 /**
  * Compiles KPI bindings to parameterized SQL over `source_facts`. Pure: binding → {sql, params}.
- * Field names reach the SQL text only after they were found in the source catalog (and match an
- * identifier pattern); every value, percentile and custom path travels as a parameter.
+ * Bindings arrive validated by `@scorecard/bindings` (ops, value types, measures, `p`); the
+ * compiler still checks every field name against the source catalog and an identifier pattern
+ * right before it reaches the SQL text, and every value, percentile and custom path travels as a
+ * parameter.
  *
  * Bindings are split into leaves (a formula contributes its numerator and denominator) and leaves
  * that share source, entity, time field and ownership are compiled into ONE query with a FILTER
@@ -36,7 +45,7 @@ interface Owner {
 interface Leaf {
   key: string;
   aggregation: Aggregation;
-  filter: FilterCondition[];
+  filter: Filter[];
 }
 
 export interface LeafGroup {
@@ -68,9 +77,10 @@ export interface CompiledQuery {
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
-const PATH_SEGMENT = /^[A-Za-z0-9_-]+$/;
-const FIELD_RULES = new Set(['field', 'custom', 'custom_field']);
+const EXTRA_KEY = /^extra\.([A-Za-z0-9_.-]+)$/;
 export const EVIDENCE_LIMIT = 1_000;
+
+const UNIT_SECONDS: Record<DurationUnit, number> = { seconds: 1, minutes: 60, hours: 3_600, days: 86_400 };
 
 function field(
   source: string,
@@ -86,92 +96,25 @@ function field(
 
 function ownerOf(b: BindingSpec, path: string, errors: CompileError[]): Owner | null {
   const { domain: source, entity } = b.source;
-  const { rule } = b.ownership;
-  if (rule === 'team') {
-    const fields = entitySpec(source, entity)?.fields ?? {};
-    const name = b.ownership.field ?? Object.keys(fields).find((k) => fields[k]?.team);
-    if (!name) {
-      errors.push({ path: `${path}ownership.field`, message: `${source}/${entity} has no team field` });
-      return null;
-    }
-    return field(source, entity, name, `${path}ownership.field`, errors)
-      ? { kind: 'team', field: name, path: null }
-      : null;
-  }
-  const name = FIELD_RULES.has(rule) ? b.ownership.field : (b.ownership.field ?? rule);
-  if (!name) {
-    errors.push({ path: `${path}ownership.field`, message: `rule ${rule} needs a field` });
-    return null;
-  }
-  if (IDENT.test(name) && fieldSpec(source, entity, name)) return { kind: 'person', field: name, path: null };
-  if (FIELD_RULES.has(rule)) {
-    // A custom field outside the catalog (a connector's extra): a JSON path, passed as a parameter.
-    const segments = name.split('.');
-    if (segments.every((s) => PATH_SEGMENT.test(s))) return { kind: 'person', field: null, path: segments };
-  }
-  errors.push({
-    path: `${path}ownership`,
-    message: `${source}/${entity} has no field ${name} to own records by`,
-  });
-  return null;
+  const name = ownershipField(b.ownership);
+  const kind = b.ownership.rule === 'team' ? 'team' : 'person';
+  // A connector's non-canonical field: extras are stored beside the canonical fields of the fact,
+  // so the owner is that key, passed as a parameter (it never reaches the SQL text).
+  const extra = b.ownership.rule === 'custom' ? EXTRA_KEY.exec(name) : null;
+  if (extra?.[1]) return { kind, field: null, path: [extra[1]] };
+  return field(source, entity, name, `${path}ownership`, errors) ? { kind, field: name, path: null } : null;
 }
 
-function checkLeaf(b: BindingSpec, path: string, errors: CompileError[]): void {
+/** Every other field name the leaf puts into SQL: filters, the measure, a duration's ends. */
+function checkLeafFields(b: BindingSpec, path: string, errors: CompileError[]): void {
   const { domain: source, entity } = b.source;
-  const { fn } = b.aggregation;
-  b.filter.forEach((c, i) => {
-    const spec = field(source, entity, c.field, `${path}filter[${i}].field`, errors);
-    if (!spec) return;
-    const p = `${path}filter[${i}].value`;
-    if (c.op === 'is_null' || c.op === 'is_not_null') return;
-    const values = c.op === 'in' || c.op === 'not_in' ? c.value : [c.value];
-    if (!Array.isArray(values) || values.length === 0) {
-      errors.push({ path: p, message: c.op.endsWith('in') ? 'a non-empty list is required' : 'required' });
-      return;
-    }
-    if (values.some((v) => v === null || v === undefined || !valueFits(spec, v)))
-      errors.push({ path: p, message: `not a valid ${spec.type} for ${c.field}` });
-    if (['gt', 'gte', 'lt', 'lte'].includes(c.op) && !['number', 'timestamp'].includes(spec.type))
-      errors.push({ path: `${path}filter[${i}].op`, message: `${c.op} needs a number or timestamp field` });
-  });
-  if (fn === 'ratio') return;
-  if (fn === 'percentile' && b.aggregation.p === undefined)
-    errors.push({ path: `${path}aggregation.p`, message: 'percentile needs p' });
-  if (fn === 'count') return;
+  (b.filter ?? []).forEach((c, i) => field(source, entity, c.field, `${path}filter[${i}].field`, errors));
   const { duration } = b.aggregation;
-  if (duration) {
-    for (const k of ['from', 'to'] as const) {
-      const spec = field(source, entity, duration[k], `${path}aggregation.duration.${k}`, errors);
-      if (spec && spec.type !== 'timestamp')
-        errors.push({
-          path: `${path}aggregation.duration.${k}`,
-          message: `${duration[k]} is not a timestamp`,
-        });
-    }
-    return;
-  }
-  if (!b.aggregation.field) {
-    errors.push({ path: `${path}aggregation.field`, message: `${fn} needs a field` });
-    return;
-  }
-  const spec = field(source, entity, b.aggregation.field, `${path}aggregation.field`, errors);
-  if (spec && fn !== 'distinct_count' && spec.type !== 'number' && spec.type !== 'boolean')
-    errors.push({ path: `${path}aggregation.field`, message: `${fn} needs a number or boolean field` });
-}
-
-function valueFits(spec: FieldSpec, v: unknown): boolean {
-  switch (spec.type) {
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v);
-    case 'boolean':
-      return typeof v === 'boolean';
-    case 'timestamp':
-      return typeof v === 'string' && !Number.isNaN(Date.parse(v));
-    case 'enum':
-      return typeof v === 'string' && (spec.values?.includes(v) ?? true);
-    case 'string':
-      return typeof v === 'string' || typeof v === 'number';
-  }
+  if (duration)
+    for (const k of ['from', 'to'] as const)
+      field(source, entity, duration[k], `${path}aggregation.duration.${k}`, errors);
+  if (b.aggregation.field !== undefined)
+    field(source, entity, b.aggregation.field, `${path}aggregation.field`, errors);
 }
 
 /**
@@ -189,11 +132,9 @@ export function planBindings(bindings: readonly { key: string; spec: BindingSpec
       errors.push({ path: `${path}source`, message: `unknown source ${source}/${entity}` });
       return false;
     }
-    const time = field(source, entity, b.time_field, `${path}time_field`, errors);
-    if (time && time.type !== 'timestamp')
-      errors.push({ path: `${path}time_field`, message: `${b.time_field} is not a timestamp` });
+    field(source, entity, b.time_field, `${path}time_field`, errors);
     const owner = ownerOf(b, path, errors);
-    checkLeaf(b, path, errors);
+    checkLeafFields(b, path, errors);
     if (!owner || errors.length > before) return false;
     const groupKey = JSON.stringify([source, entity, b.time_field, owner]);
     let group = groups.get(groupKey);
@@ -201,14 +142,23 @@ export function planBindings(bindings: readonly { key: string; spec: BindingSpec
       group = { source, entity, timeField: b.time_field, owner, leaves: [] };
       groups.set(groupKey, group);
     }
-    group.leaves.push({ key, aggregation: b.aggregation, filter: b.filter });
+    group.leaves.push({ key, aggregation: b.aggregation, filter: b.filter ?? [] });
     return true;
   };
   for (const { key, spec } of bindings) {
     const path = bindings.length > 1 ? `${key}.` : '';
     if (spec.formula) {
-      const num = addLeaf(spec.formula.numerator, `${key}#numerator`, `${path}formula.numerator.`);
-      const den = addLeaf(spec.formula.denominator, `${key}#denominator`, `${path}formula.denominator.`);
+      const { numerator, denominator } = spec.formula;
+      const num = addLeaf(
+        resolveFormulaSide(spec, numerator),
+        `${key}#numerator`,
+        `${path}formula.numerator.`,
+      );
+      const den = addLeaf(
+        resolveFormulaSide(spec, denominator),
+        `${key}#denominator`,
+        `${path}formula.denominator.`,
+      );
       if (num && den)
         kpis.set(key, {
           kind: 'ratio',
@@ -248,13 +198,7 @@ function typed(alias: string, name: string, spec: FieldSpec): string {
   return spec.type === 'string' || spec.type === 'enum' ? `(${text})` : `(${text})::${CASTS[spec.type]}`;
 }
 
-function condition(
-  alias: string,
-  source: string,
-  entity: string,
-  c: FilterCondition,
-  params: Params,
-): string {
+function condition(alias: string, source: string, entity: string, c: Filter, params: Params): string {
   const spec = fieldSpec(source, entity, c.field) as FieldSpec;
   const expr = typed(alias, c.field, spec);
   const cast = CASTS[spec.type];
@@ -267,7 +211,7 @@ function condition(
   switch (c.op) {
     case 'eq':
       return `${expr} = ${one(c.value)}`;
-    case 'ne':
+    case 'neq':
       return `${expr} IS DISTINCT FROM ${one(c.value)}`;
     case 'gt':
       return `${expr} > ${one(c.value)}`;
@@ -281,24 +225,26 @@ function condition(
       return `${expr} = ANY(${list()})`;
     case 'not_in':
       return `NOT coalesce(${expr} = ANY(${list()}), false)`;
+    case 'between': {
+      const [low, high] = c.value as [unknown, unknown];
+      return `${expr} BETWEEN ${one(low)} AND ${one(high)}`;
+    }
     case 'is_null':
-      return `${alias}.data->>'${c.field}' IS NULL`;
-    case 'is_not_null':
-      return `${alias}.data->>'${c.field}' IS NOT NULL`;
+      return `${alias}.data->>'${c.field}' IS ${c.value === false ? 'NOT NULL' : 'NULL'}`;
+    case 'contains':
+      return `strpos(${expr}, ${params.add(String(c.value), 'text')}) > 0`;
   }
 }
 
 function measure(alias: string, source: string, entity: string, agg: Aggregation): string {
   if (agg.duration) {
     const { from, to, unit } = agg.duration;
-    return `(extract(epoch FROM (${alias}.data->>'${to}')::timestamptz - (${alias}.data->>'${from}')::timestamptz) / ${DURATION_UNITS[unit]})::float8`;
+    return `(extract(epoch FROM (${alias}.data->>'${to}')::timestamptz - (${alias}.data->>'${from}')::timestamptz) / ${UNIT_SECONDS[unit]})::float8`;
   }
   const name = agg.field as string;
   const spec = fieldSpec(source, entity, name) as FieldSpec;
   if (agg.fn === 'distinct_count') return `(${alias}.data->>'${name}')`;
-  return spec.type === 'boolean'
-    ? `((${alias}.data->>'${name}')::boolean)::int::float8`
-    : typed(alias, name, spec);
+  return typed(alias, name, spec);
 }
 
 function aggregate(agg: Aggregation, m: () => string, filter: string, params: Params): string {
@@ -313,8 +259,7 @@ function aggregate(agg: Aggregation, m: () => string, filter: string, params: Pa
     case 'max':
       return `${agg.fn}(${m()})${filter}`;
     case 'percentile': {
-      const p = agg.p as number;
-      return `percentile_cont(${params.add(p > 1 ? p / 100 : p, 'float8')}) WITHIN GROUP (ORDER BY ${m()})${filter}`;
+      return `percentile_cont(${params.add(agg.p, 'float8')}) WITHIN GROUP (ORDER BY ${m()})${filter}`;
     }
     case 'ratio':
       throw new Error('a ratio is planned as two leaves');
@@ -332,7 +277,7 @@ export function compileGroup(group: LeafGroup, scope: EvaluationScope): Compiled
   const t = typed('r', group.timeField, timeSpec);
 
   // Conditions every leaf shares narrow the scan; the rest become per-leaf FILTERs.
-  const keyOf = (c: FilterCondition) => JSON.stringify([c.field, c.op, c.value ?? null]);
+  const keyOf = (c: Filter) => JSON.stringify([c.field, c.op, c.value ?? null]);
   const shared =
     group.leaves[0]?.filter.filter((c) =>
       group.leaves.every((l) => l.filter.some((o) => keyOf(o) === keyOf(c))),

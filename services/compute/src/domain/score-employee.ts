@@ -98,7 +98,7 @@ export function scoreEmployee(config: ScoringConfig, inputs: PersonInputs): Pers
               kpi,
               actual: measured.actual,
               weight: item.weight ?? null,
-              kra_weight: link?.weight_override ?? link?.weight ?? null,
+              kra_weight: link?.weight_override ?? null,
               effort_rating: inputs.effortRatings.get(item.kpi_id) ?? null,
               override: manual
                 ? { value: manual.value, reason: manual.reason ?? 'journal: recorded score' }

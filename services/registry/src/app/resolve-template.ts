@@ -1,9 +1,9 @@
 import { NotFoundError } from '@scorecard/errors';
-import { matchedBy, resolveTemplate, type Person } from '../domain/template-precedence';
+import { matchedBy, resolveTemplate, type Person } from '@scorecard/template-precedence';
 import { templateVersionState } from '../domain/template-state';
 import type { RegistryStore } from './registry-store';
 
-/** The template version that applies to a person at an instant (see domain/template-precedence). */
+/** The template version that applies to a person at an instant (see @scorecard/template-precedence). */
 export function resolveTemplateFor(store: RegistryStore, tenantId: string, person: Person, at: Date) {
   return store.transaction(tenantId, async (tx) => {
     const active = new Map((await tx.templates()).map((t) => [t.id, t.active]));

@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { parseBinding, type Binding } from '../../domain/binding';
-import type { KpiConfig, KraConfig, RatingSchemeConfig, TemplateVersion } from '../../domain/registry-config';
+import type { Binding } from '@scorecard/bindings';
+import {
+  bindingFromState,
+  type KpiConfig,
+  type KraConfig,
+  type RatingSchemeConfig,
+  type TemplateVersion,
+} from '../../domain/registry-config';
 
 export interface ConfigChange {
   tenantId: string;
@@ -13,9 +19,9 @@ export interface ConfigChange {
 }
 
 /**
- * Upserts one config entity version. A template version's body never changes once stored (scorecard
- * instances pin it); only its active flag follows newer events. Other entities keep the newest
- * state per version. Returns whether anything changed.
+ * Upserts one config entity version. A template version's body never changes once stored (the
+ * registry publishes versions immutably and scorecard instances pin them). Other entities keep
+ * the newest state per version. Returns whether anything changed.
  */
 export async function storeConfig(em: EntityManager, c: ConfigChange): Promise<boolean> {
   const rows = await em.query<unknown[]>(
@@ -23,10 +29,10 @@ export async function storeConfig(em: EntityManager, c: ConfigChange): Promise<b
      VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (tenant_id, entity_type, entity_id, version) DO UPDATE SET
        active = EXCLUDED.active,
-       state = CASE WHEN e.entity_type = 'template' THEN e.state ELSE EXCLUDED.state END,
+       state = CASE WHEN e.entity_type = 'template_version' THEN e.state ELSE EXCLUDED.state END,
        changed_at = EXCLUDED.changed_at
      WHERE EXCLUDED.changed_at >= e.changed_at
-       AND (e.active, e.state) IS DISTINCT FROM (EXCLUDED.active, CASE WHEN e.entity_type = 'template' THEN e.state ELSE EXCLUDED.state END)
+       AND (e.active, e.state) IS DISTINCT FROM (EXCLUDED.active, CASE WHEN e.entity_type = 'template_version' THEN e.state ELSE EXCLUDED.state END)
      RETURNING 1`,
     [c.tenantId, c.entityType, c.entityId, c.version, c.active, JSON.stringify(c.state), c.changedAt],
   );
@@ -39,7 +45,7 @@ export interface TenantConfig {
   kpis: Map<string, KpiConfig>;
   kras: Map<string, KraConfig>;
   ratingSchemes: Map<string, RatingSchemeConfig>;
-  /** The current binding of each KPI (latest active version; unparseable ones are left out). */
+  /** The current binding of each KPI (latest active version; invalid ones are left out). */
   bindings: Map<string, Binding>;
 }
 
@@ -65,16 +71,22 @@ export async function loadTenantConfig(em: EntityManager, tenantId: string): Pro
     bindings: new Map(),
   };
   const bindingsById = new Map<string, { active: boolean; state: unknown }>();
+  const templateActive = new Map<string, boolean>();
+  const versions: TemplateVersion[] = [];
   for (const r of rows) {
     // Rows come in version order: the last one of an id is its current state.
     const state = { ...r.state, id: r.entity_id };
     switch (r.entity_type) {
       case 'template':
-        config.templates.push({
+        templateActive.set(r.entity_id, r.active);
+        break;
+      case 'template_version':
+        versions.push({
           ...(r.state as unknown as TemplateVersion),
+          scope: r.state['scope'] ?? {},
           template_id: r.entity_id,
           version: r.version,
-          active: r.active,
+          active: true,
         });
         break;
       case 'kpi':
@@ -93,9 +105,12 @@ export async function loadTenantConfig(em: EntityManager, tenantId: string): Pro
         break;
     }
   }
+  // A version counts while its template is active; a version whose template event has not
+  // arrived yet counts too (the registry publishes only versions of templates that exist).
+  config.templates = versions.map((v) => ({ ...v, active: templateActive.get(v.template_id) ?? true }));
   for (const { active, state } of bindingsById.values()) {
     if (!active) continue;
-    const parsed = parseBinding(state);
+    const parsed = bindingFromState(state);
     if (parsed.ok && !config.bindings.has(parsed.value.kpi_id))
       config.bindings.set(parsed.value.kpi_id, parsed.value);
   }

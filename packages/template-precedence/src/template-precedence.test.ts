@@ -2,6 +2,7 @@ import {
   comparePrecedence,
   isEffective,
   resolveTemplate,
+  resolveTemplateForPeriod,
   scopeMatches,
   specificity,
   type PublishedVersion,
@@ -77,5 +78,25 @@ describe('template precedence', () => {
     expect(pick([v1, v2])).toBe('t@1');
     expect(pick([v1, v2], person, new Date('2025-09-01T00:00:00Z'))).toBe('t@2');
     expect(resolveTemplate([v1, v2], person, new Date('2025-09-02T00:00:00Z'))?.candidates).toBe(2);
+  });
+});
+
+describe('template precedence for a period', () => {
+  const period = { start: '2025-06-01T00:00:00Z', end: '2025-07-01T00:00:00Z' };
+  const forPeriod = (versions: PublishedVersion[]) => {
+    const r = resolveTemplateForPeriod(versions, person, period);
+    return r && `${r.winner.template_id}@${r.winner.version}`;
+  };
+
+  it('takes the version in force when the period opens, not one that starts within it', () => {
+    const v1 = v({ version: 1, effective_from: '2025-01-01T00:00:00Z' });
+    const v2 = v({ version: 2, effective_from: '2025-06-15T00:00:00Z' });
+    expect(forPeriod([v1, v2])).toBe('t@1');
+  });
+
+  it('falls back to the version in force at the last instant when none was at the start', () => {
+    expect(forPeriod([v({ effective_from: '2025-06-15T00:00:00Z' })])).toBe('t@1');
+    expect(forPeriod([v({ effective_from: '2025-07-01T00:00:00Z' })])).toBeUndefined();
+    expect(forPeriod([v({ effective_to: '2025-06-01T00:00:00Z' })])).toBeUndefined();
   });
 });

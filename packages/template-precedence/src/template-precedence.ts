@@ -67,6 +67,22 @@ export function resolveTemplate<V extends PublishedVersion>(
   return winner ? { winner, candidates: matching.length } : undefined;
 }
 
+/**
+ * The version that applies to a person for a period `[start, end)`: the one in force when the
+ * period opens; when none is (a template that starts within the period), the one in force at its
+ * last instant — so a template published mid-period scores the period instead of skipping it.
+ */
+export function resolveTemplateForPeriod<V extends PublishedVersion>(
+  versions: readonly V[],
+  person: Person,
+  period: { start: string; end: string },
+): { winner: V; candidates: number } | undefined {
+  return (
+    resolveTemplate(versions, person, new Date(period.start)) ??
+    resolveTemplate(versions, person, new Date(Date.parse(period.end) - 1))
+  );
+}
+
 export function matchedBy(scope: TemplateScope): 'role' | 'role_group' | 'department' | 'tenant' {
   if (scope.role) return 'role';
   if (scope.role_group) return 'role_group';
