@@ -413,9 +413,9 @@ describe('templates', () => {
       template_id: group.body.id,
       matched_by: 'role_group',
     });
-    expect((await resolve('role=helpdesk_agent')).body).toMatchObject({
+    expect((await resolve('role=Helpdesk%20Agent&role_group=helpdesk_agents')).body).toMatchObject({
       template_id: 'helpdesk-agent',
-      matched_by: 'role',
+      matched_by: 'role_group',
     });
     expect((await resolve('role=nobody&at=2025-03-01T00:00:00Z')).status).toBe(404);
     expect((await resolve('at=yesterday')).body.errors[0].path).toBe('query.at');

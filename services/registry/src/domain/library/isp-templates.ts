@@ -54,13 +54,15 @@ export const KRA_KPIS: Record<string, string[]> = {
 };
 
 const EFFECTIVE_FROM = '2024-01-01T00:00:00.000Z';
+// Scoped by role group, not role: an ERP's role is a job title that promotions change ("Senior
+// Helpdesk Agent"), while the role group is the stable taxonomy the KPI library is keyed on.
 const item = (kpi_id: string, weight?: number) => (weight === undefined ? { kpi_id } : { kpi_id, weight });
 
 export const TEMPLATES = [
   {
     id: 'helpdesk-agent',
     name: 'Helpdesk agent',
-    scope: { role: 'helpdesk_agent' },
+    scope: { role_group: 'helpdesk_agents' },
     effective_from: EFFECTIVE_FROM,
     kras: [
       { kra_id: 'productivity', weight: 30, kpis: [item('tickets-resolved')] },
@@ -81,7 +83,7 @@ export const TEMPLATES = [
   {
     id: 'field-technician',
     name: 'Field technician',
-    scope: { role: 'field_technician' },
+    scope: { role_group: 'field_technicians' },
     effective_from: EFFECTIVE_FROM,
     kras: [
       { kra_id: 'productivity', weight: 30, kpis: [item('jobs-completed')] },
@@ -98,7 +100,7 @@ export const TEMPLATES = [
   {
     id: 'noc-engineer',
     name: 'NOC engineer',
-    scope: { role: 'noc_engineer' },
+    scope: { role_group: 'noc_engineers' },
     effective_from: EFFECTIVE_FROM,
     kras: [
       {
@@ -114,7 +116,7 @@ export const TEMPLATES = [
   {
     id: 'billing-officer',
     name: 'Billing officer',
-    scope: { role: 'billing_officer' },
+    scope: { role_group: 'billing_officers' },
     effective_from: EFFECTIVE_FROM,
     kras: [
       { kra_id: 'quality', weight: 40, kpis: [item('invoice-accuracy')] },
@@ -129,7 +131,7 @@ export const TEMPLATES = [
   {
     id: 'account-manager',
     name: 'Account manager',
-    scope: { role: 'account_manager' },
+    scope: { role_group: 'account_managers' },
     effective_from: EFFECTIVE_FROM,
     kras: [
       { kra_id: 'sales', weight: 60, kpis: [item('pipeline-conversion'), item('win-rate', 2)] },
