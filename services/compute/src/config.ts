@@ -27,6 +27,11 @@ const schema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(FREQUENCIES))),
+  /**
+   * How many periods before the current one (per scheduled frequency) incoming work data may open,
+   * so a history load gets its recent periods scored; 0 turns this off.
+   */
+  PERIOD_BACKFILL: z.coerce.number().int().min(0).default(3),
   /** How often the scheduler ticks (one replica per tick, by advisory lock). */
   SCHEDULER_INTERVAL_MS: ms(60_000),
   /** People scored and committed per transaction of a compute run (its resumable unit). */

@@ -56,7 +56,13 @@ async function main(): Promise<void> {
       topics: sources,
       maxBatchSize: config.FACTS_BATCH_SIZE,
       partitionsConsumedConcurrently: 3,
-      batchHandler: (msgs, em) => recordSourceEvents(msgs, em),
+      batchHandler: (msgs, em) =>
+        recordSourceEvents(msgs, em, {
+          frequencies: config.SCHEDULE_FREQUENCIES,
+          lookback: config.PERIOD_BACKFILL,
+          defaultTimezone: config.DEFAULT_TIMEZONE,
+          now,
+        }),
     }),
     runConsumer({
       ...common,

@@ -4,6 +4,7 @@ import { freshDatabase, type FreshDatabase } from '@scorecard/testkit';
 import { createLogger } from '@scorecard/telemetry';
 import { openPeriod } from '../src/app/open-period';
 import { recomputeDirty } from '../src/app/recompute-dirty';
+import { recordFacts } from '../src/app/record-source-events';
 import { executeRun, PeriodClosedError } from '../src/app/run-compute';
 import { claimRun, getRun, requestRun } from '../src/adapters/postgres/runs-store';
 import { finalizePeriod, getPeriod } from '../src/adapters/postgres/periods-store';
@@ -328,5 +329,38 @@ describe('compute: runs', () => {
     await expect(executeRun(ds, run as never, { chunkSize: 10, now, logger })).rejects.toBeInstanceOf(
       PeriodClosedError,
     );
+  });
+});
+
+describe('compute: periods opened by work data', () => {
+  it('work in one of the last periods opens it and marks people dirty; older work and HR records do not', async () => {
+    const tenantId = 'backfill';
+    const backfill = { frequencies: ['monthly'] as const, lookback: 2, defaultTimezone: 'UTC', now };
+    const closedAt = (at: string) => ({ status: 'closed', closed_at: at, assigned_to: 'ada' });
+    await inTransaction(ds, (em) =>
+      recordFacts(
+        em,
+        [
+          employee(tenantId, 'ada', { role_group: 'support' }),
+          fact(tenantId, 'T-sep', 1, '2026-09-10T00:00:00Z', closedAt('2026-09-10T00:00:00Z')),
+          fact(tenantId, 'T-oct', 1, '2026-10-10T00:00:00Z', closedAt('2026-10-10T00:00:00Z')),
+          fact(tenantId, 'T-aug', 1, '2026-08-10T00:00:00Z', closedAt('2026-08-10T00:00:00Z')),
+        ],
+        backfill,
+      ),
+    );
+    const periods = await ds.query<{ id: string }[]>(
+      `SELECT id FROM periods WHERE tenant_id = $1 ORDER BY id`,
+      [tenantId],
+    );
+    expect(periods.map((p) => p.id)).toEqual(['monthly:2026-09', 'monthly:2026-10']);
+    const dirty = await ds.query<{ period_id: string; employee_id: string }[]>(
+      `SELECT period_id, employee_id FROM dirty_scores WHERE tenant_id = $1 ORDER BY period_id`,
+      [tenantId],
+    );
+    expect(dirty).toEqual([
+      { period_id: 'monthly:2026-09', employee_id: 'ada' },
+      { period_id: 'monthly:2026-10', employee_id: 'ada' },
+    ]);
   });
 });

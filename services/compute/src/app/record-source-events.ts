@@ -10,6 +10,7 @@ import {
   type SourceFact,
 } from '../adapters/postgres/facts-store';
 import { refreshPeople } from '../adapters/postgres/people-store';
+import { openPeriodsForFacts, type PeriodBackfill } from './open-periods-for-facts';
 
 type SourceTopic = `scorecard.source.${SourceDomain}.v1`;
 
@@ -18,11 +19,13 @@ type SourceTopic = `scorecard.source.${SourceDomain}.v1`;
  * version becomes a fact, validity intervals of the touched records are recomputed from all their
  * versions (so duplicates and out-of-order versions give the same facts), HR employee changes
  * refresh the people read model, and every (employee, open period) the change can affect is
- * marked dirty for the incremental recompute.
+ * marked dirty for the incremental recompute. With `backfill`, work in a recent past period opens
+ * that period first (open-periods-for-facts).
  */
 export async function recordSourceEvents(
   messages: readonly ConsumedMessage<SourceTopic>[],
   em: EntityManager,
+  backfill?: PeriodBackfill,
 ): Promise<void> {
   const facts: SourceFact[] = messages.map((msg) => {
     const env = msg.value;
@@ -40,13 +43,18 @@ export async function recordSourceEvents(
       links: op === 'delete' ? [] : factLinks(env.source, env.entity, data),
     };
   });
-  await recordFacts(em, facts);
+  await recordFacts(em, facts, backfill);
 }
 
 /** Stores facts and keeps everything derived from them in step (the consumer's unit of work). */
-export async function recordFacts(em: EntityManager, facts: readonly SourceFact[]): Promise<void> {
+export async function recordFacts(
+  em: EntityManager,
+  facts: readonly SourceFact[],
+  backfill?: PeriodBackfill,
+): Promise<void> {
   const changed = await storeFacts(em, facts);
   if (changed.length === 0) return;
+  if (backfill) await openPeriodsForFacts(em, facts, backfill);
   await refreshValidity(em, changed);
   const employees = new Map<string, string[]>();
   for (const k of changed)
