@@ -515,6 +515,10 @@ export function ispKpis() {
   return ISP_KPIS.map(({ binding, ...k }, i) => ({
     ...k,
     weight_default: 1,
+    // Growth language for staff views (exceeding above 80, growing below 60), like the coaching
+    // library's defaults.
+    target_score: 80,
+    minimum_score: 60,
     evaluation_frequency: 'monthly',
     automation_status: 'automated',
     data_sources: [`${binding.source.domain}/${binding.source.entity}`],
