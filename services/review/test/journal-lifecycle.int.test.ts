@@ -53,20 +53,14 @@ beforeAll(async () => {
     'k-docs',
     kpiState('docs', { role_groups: ['support'], is_default_for_role: false, effort_weight: 0.2 }),
   );
-  await registry(h, 'contract_template', 'ct-support', {
-    id: 'ct-support',
-    kpis: [
-      { kpi_module_id: 'k-conduct', weight: 30, is_required: true },
-      { kpi_module_id: 'k-tickets', weight: 70, is_required: false },
-    ],
-  });
-  await registry(h, 'contract_template', 'ct-support-2', {
-    id: 'ct-support-2',
-    kpis: [
-      { kpi_module_id: 'k-conduct', weight: 30, is_required: true },
-      { kpi_module_id: 'k-docs', weight: 20, is_required: false },
-    ],
-  });
+  await registry(h, 'contract_template_kpis', 'ct-support', [
+    { kpi_module_id: 'k-conduct', weight: 30, is_required: true },
+    { kpi_module_id: 'k-tickets', weight: 70, is_required: false },
+  ]);
+  await registry(h, 'contract_template_kpis', 'ct-support-2', [
+    { kpi_module_id: 'k-conduct', weight: 30, is_required: true },
+    { kpi_module_id: 'k-docs', weight: 20, is_required: false },
+  ]);
   await employee(h, 'm2');
   await employee(h, 'm1', { manager: 'm2' });
   await employee(h, 'mx');

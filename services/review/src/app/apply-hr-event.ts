@@ -175,16 +175,14 @@ export async function library(em: EntityManager, tenantId: string): Promise<Libr
   }));
 }
 
-/** A contract template's KPIs: the registry sends `{kpis: [...]}` or the bare list. */
+/** A contract template's KPIs: the registry's `contract_template_kpis` state is the bare list. */
 export async function templateKpis(
   em: EntityManager,
   tenantId: string,
   templateId: string,
 ): Promise<TemplateKpi[]> {
-  const [template] = await registryEntities(em, tenantId, 'contract_template', { ids: [templateId] });
-  if (template === undefined) return [];
-  const state: unknown = template.state;
-  const list: unknown = Array.isArray(state) ? state : (state as { kpis?: unknown }).kpis;
+  const [template] = await registryEntities(em, tenantId, 'contract_template_kpis', { ids: [templateId] });
+  const list: unknown = template?.state;
   if (!Array.isArray(list)) return [];
   return list
     .filter(

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 
 export type RegistryEntityType =
-  'kpi' | 'contract_template' | 'bonus_policy' | 'trigger_rule' | 'rating_scheme';
+  'kpi' | 'contract_template_kpis' | 'bonus_policy' | 'trigger_rule' | 'rating_scheme';
 export const KEPT_ENTITY_TYPES: readonly string[] = [
   'kpi',
-  'contract_template',
+  'contract_template_kpis',
   'bonus_policy',
   'trigger_rule',
   'rating_scheme',
