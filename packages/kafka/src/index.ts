@@ -2,7 +2,7 @@ export type { KafkaClient, KafkaOptions } from './kafka-client';
 export { createKafka } from './kafka-client';
 export type { TopicLayout } from './topics-admin';
 export { ensureTopics } from './topics-admin';
-export type { OutgoingMessage, Producer, ProducerOptions, RawRecord } from './producer';
+export type { OutgoingMessage, Producer, ProducerOptions, RawRecord, TopicRecord } from './producer';
 export { createProducer } from './producer';
 export type { EnqueueEvent } from './enqueue-event';
 export { enqueueEvent } from './enqueue-event';

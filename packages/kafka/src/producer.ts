@@ -15,6 +15,9 @@ export interface OutgoingMessage<T extends TopicName> {
   headers?: StringHeaders;
 }
 
+/** An outgoing message of any catalog topic: `publishAll` sends mixed topics in one request. */
+export type TopicRecord = { [T in TopicName]: { topic: T } & OutgoingMessage<T> }[TopicName];
+
 /** A record whose value is already encoded (outbox relay, DLQ, redrive). */
 export interface RawRecord {
   topic: string;
@@ -29,6 +32,8 @@ export interface Producer {
    * Resolves once the broker acknowledged every message (acks=all); returns their event ids.
    */
   publish<T extends TopicName>(topic: T, messages: readonly OutgoingMessage<T>[]): Promise<string[]>;
+  /** Like `publish`, for messages of several topics at once: one produce request, not one per topic. */
+  publishAll(records: readonly TopicRecord[]): Promise<string[]>;
   /** Sends already-encoded records, in order, acks=all. */
   sendRaw(records: readonly RawRecord[]): Promise<void>;
   readonly service: string;
@@ -75,41 +80,43 @@ export async function createProducer(kafka: KafkaClient, opts: ProducerOptions):
     await producer.sendBatch({ topicMessages, acks: -1 });
     for (const t of topicMessages) opts.metrics?.messagesProduced.inc({ topic: t.topic }, t.messages.length);
   };
+  const publishAll = (records: readonly TopicRecord[]): Promise<string[]> => {
+    const topics = [...new Set(records.map((r) => kafka.topic(r.topic)))];
+    return withSpan(
+      `${topics.length === 1 ? topics[0] : 'kafka'} publish`,
+      {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': topics.join(','),
+        'messaging.batch.message_count': records.length,
+      },
+      async () => {
+        const raw = await Promise.all(
+          records.map(async (r) => {
+            const tenantId = (r.message as { tenantId?: string }).tenantId;
+            // Inside the producer span: traceparent names this span, a child of the caller's trace.
+            const headers = standardHeaders({ producer: opts.service, tenantId, headers: r.headers });
+            return {
+              topic: kafka.topic(r.topic),
+              key: r.key,
+              value: await opts.serde.encode(r.topic, r.message),
+              headers,
+            };
+          }),
+        );
+        await sendRaw(raw);
+        return raw.map((r) => r.headers[Header.eventId] ?? '');
+      },
+      SpanKind.PRODUCER,
+    );
+  };
 
   return {
     service: opts.service,
     serde: opts.serde,
     topicName: (topic) => kafka.topic(topic),
     sendRaw,
-    publish(topic, messages) {
-      const physical = kafka.topic(topic);
-      return withSpan(
-        `${physical} publish`,
-        {
-          'messaging.system': 'kafka',
-          'messaging.destination.name': physical,
-          'messaging.batch.message_count': messages.length,
-        },
-        async () => {
-          const records = await Promise.all(
-            messages.map(async (m) => {
-              const tenantId = (m.message as { tenantId?: string }).tenantId;
-              // Inside the producer span: traceparent names this span, a child of the caller's trace.
-              const headers = standardHeaders({ producer: opts.service, tenantId, headers: m.headers });
-              return {
-                topic: physical,
-                key: m.key,
-                value: await opts.serde.encode(topic, m.message),
-                headers,
-              };
-            }),
-          );
-          await sendRaw(records);
-          return records.map((r) => r.headers[Header.eventId] ?? '');
-        },
-        SpanKind.PRODUCER,
-      );
-    },
+    publish: (topic, messages) => publishAll(messages.map((m) => ({ ...m, topic }) as TopicRecord)),
+    publishAll,
     disconnect: () => producer.disconnect(),
   };
 }

@@ -77,4 +77,37 @@ describe('producer', () => {
     expect(publishSpan?.spanContext().traceId).toBe(traceId);
     expect(first?.headers.traceparent).toContain(publishSpan?.spanContext().spanId);
   });
+
+  it('publishes messages of several topics in one call, each decodable from its own topic', async () => {
+    await ensureTopics(kafka, ['scorecard.notification.v1'], { partitions: 1, replicationFactor: 1 });
+    const scores = kafka.topic('scorecard.score.computed.v1');
+    const notes = kafka.topic('scorecard.notification.v1');
+    const reader = await collect([scores, notes]);
+    const ids = await producer.publishAll([
+      {
+        topic: 'scorecard.score.computed.v1',
+        key: 'emp-9',
+        message: { tenantId: 't', employeeId: 'emp-9', totalScore: 12 },
+      },
+      {
+        topic: 'scorecard.notification.v1',
+        key: 'user-9',
+        message: { tenantId: 't' },
+        headers: { 'event-id': 'n-1' },
+      },
+    ]);
+    expect(ids[1]).toBe('n-1');
+    const got = await reader.waitForCount(4); // emp-1 and emp-2 from the test above, and these two
+    await reader.stop();
+    const note = got.find((r) => r.topic === notes);
+    const score = got.find((r) => r.topic === scores && r.key === 'emp-9');
+    expect(note?.headers['event-id']).toBe('n-1');
+    expect(await serde.decode('scorecard.score.computed.v1', score?.value ?? Buffer.alloc(0))).toMatchObject({
+      employeeId: 'emp-9',
+      totalScore: 12,
+    });
+    expect(await serde.decode('scorecard.notification.v1', note?.value ?? Buffer.alloc(0))).toMatchObject({
+      tenantId: 't',
+    });
+  });
 });
