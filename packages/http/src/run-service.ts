@@ -68,3 +68,14 @@ export async function runService(opts: RunServiceOptions): Promise<RunningServic
   }
   return { server, port, shutdown };
 }
+
+/**
+ * Runs a service's `main`. A failure to start (bad config, a dependency down at boot) is printed
+ * to stderr — the logger may not exist yet — and exits non-zero so the orchestrator restarts it.
+ */
+export function runMain(service: string, main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${service} failed to start: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}

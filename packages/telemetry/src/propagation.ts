@@ -41,17 +41,7 @@ export async function withRemoteSpan<T>(
   kind: SpanKind = SpanKind.CONSUMER,
 ): Promise<T> {
   const parent = propagation.extract(ROOT_CONTEXT, headers, getter);
-  return tracer().startActiveSpan(name, { kind, attributes }, parent, async (span) => {
-    try {
-      return await fn(span);
-    } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(name, { kind, attributes }, parent, (span) => settle(span, fn));
 }
 
 /** Runs `fn` in a child span of the active context (e.g. a producer send, a compute run). */
@@ -61,17 +51,20 @@ export async function withSpan<T>(
   fn: (span: Span) => Promise<T>,
   kind: SpanKind = SpanKind.INTERNAL,
 ): Promise<T> {
-  return tracer().startActiveSpan(name, { kind, attributes }, async (span) => {
-    try {
-      return await fn(span);
-    } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(name, { kind, attributes }, (span) => settle(span, fn));
+}
+
+/** Runs `fn` in `span`, records a failure on it, and always ends it. */
+async function settle<T>(span: Span, fn: (span: Span) => Promise<T>): Promise<T> {
+  try {
+    return await fn(span);
+  } catch (err) {
+    span.recordException(err as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+    throw err;
+  } finally {
+    span.end();
+  }
 }
 
 export { SpanKind };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createSerde, sourceDomains, sourceTopic } from '@scorecard/contracts';
 import { openDatabase, pingDatabase } from '@scorecard/db';
-import { createServiceApp, runService } from '@scorecard/http';
+import { createServiceApp, runService, runMain } from '@scorecard/http';
 import { createKafka, createProducer, ensureTopics, runConsumer, startOutboxRelay } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadComputeConfig } from './config';
@@ -131,7 +131,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`compute failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runMain('compute', main);

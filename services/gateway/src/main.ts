@@ -1,5 +1,5 @@
 import { createLogger, createMetrics } from '@scorecard/telemetry';
-import { createServiceApp, runService } from '@scorecard/http';
+import { createServiceApp, runService, runMain } from '@scorecard/http';
 import { loadGatewayConfig } from './config';
 import { WEBHOOK_PATHS } from './domain/route-table';
 import { gatewayRoutes } from './adapters/http/routes';
@@ -38,8 +38,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((err: unknown) => {
-  // The logger may not exist yet (bad config); stderr is the last resort.
-  process.stderr.write(`gateway failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runMain('gateway', main);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createSerde, sourceDomains, sourceTopic } from '@scorecard/contracts';
 import { createDataSource, openDatabase, pingDatabase } from '@scorecard/db';
-import { createServiceApp, runService } from '@scorecard/http';
+import { createServiceApp, runService, runMain } from '@scorecard/http';
 import { clusterHealth, createKafka, createProducer, ensureTopics } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadIngestConfig } from './config';
@@ -116,7 +116,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`ingest failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runMain('ingest', main);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createSerde } from '@scorecard/contracts';
 import { openDatabase } from '@scorecard/db';
-import { runService } from '@scorecard/http';
+import { runService, runMain } from '@scorecard/http';
 import { clusterHealth, createKafka, createProducer, ensureTopics, startOutboxRelay } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadRegistryConfig } from './config';
@@ -60,7 +60,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`registry failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runMain('registry', main);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createClickHouse, migrateClickHouse } from '@scorecard/clickhouse';
 import { createSerde } from '@scorecard/contracts';
-import { createServiceApp, runService } from '@scorecard/http';
+import { createServiceApp, runService, runMain } from '@scorecard/http';
 import { clusterHealth, createKafka, ensureTopics, runConsumer } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadReportingConfig } from './config';
@@ -87,7 +87,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`reporting failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runMain('reporting', main);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createSerde } from '@scorecard/contracts';
 import { openDatabase, pingDatabase } from '@scorecard/db';
-import { createServiceApp, runService } from '@scorecard/http';
+import { createServiceApp, runService, runMain } from '@scorecard/http';
 import { clusterHealth, createKafka, createProducer, ensureTopics, startOutboxRelay } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadReviewConfig } from './config';
@@ -96,7 +96,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`review failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runMain('review', main);
