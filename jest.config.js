@@ -1,7 +1,7 @@
 // Three tiers, chosen by file suffix: unit (pure, fakes of our own ports), int (real
 // Postgres/Kafka/registry/chdb), e2e (the running services). `npm test` runs all three.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/scripts', '<rootDir>/e2e', '<rootDir>/deploy'];
+const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/scripts', '<rootDir>/e2e', '<rootDir>/deploy', '<rootDir>/web'];
 const base = { transform, roots, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
 /** @type {import('jest').Config} */

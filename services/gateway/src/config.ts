@@ -30,6 +30,8 @@ const schema = z
     COMPUTE_URL: serviceUrl('http://127.0.0.1:4003'),
     REVIEW_URL: serviceUrl('http://127.0.0.1:4004'),
     REPORTING_URL: serviceUrl('http://127.0.0.1:4005'),
+    /** The dashboard's static build served at `/`; defaults to the repo's web/dist, served only when built. */
+    WEB_DIST_DIR: z.string().min(1).optional(),
   })
   .refine((c) => c.AUTH_MODE === 'dev' || c.OIDC_ISSUER, {
     path: ['OIDC_ISSUER'],

@@ -4,6 +4,7 @@ import { loadGatewayConfig } from './config';
 import { WEBHOOK_PATHS } from './domain/route-table';
 import { gatewayRoutes } from './adapters/http/routes';
 import { devTokenVerifier, oidcVerifier, type DevClaims } from './adapters/http/token-verifier';
+import { webAppRoutes } from './adapters/http/web-app';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
@@ -21,11 +22,14 @@ async function main(): Promise<void> {
     // The gateway is ready when it can serve; upstream health is each service's own probe.
     readiness: [],
     rawBodyPaths: WEBHOOK_PATHS,
-    routes: gatewayRoutes({
-      config,
-      verifier,
-      ...(dev ? { issueDevToken: (c: DevClaims) => dev.issue(c) } : {}),
-    }),
+    routes: (app) => {
+      gatewayRoutes({
+        config,
+        verifier,
+        ...(dev ? { issueDevToken: (c: DevClaims) => dev.issue(c) } : {}),
+      })(app);
+      webAppRoutes(config.WEB_DIST_DIR)(app);
+    },
   });
   await runService({
     app,

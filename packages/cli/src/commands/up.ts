@@ -1,7 +1,51 @@
 import type { Command } from 'commander';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { endpointsEnv, findRepoRoot, launchServices, stackUp } from '@scorecard/stack';
-import { generateIntoGateway } from './generate';
+import { defaultStart, generateIntoGateway } from './generate';
+
+const newest = (path: string): number => {
+  const s = statSync(path);
+  return s.isDirectory()
+    ? Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))))
+    : s.mtimeMs;
+};
+
+/** Builds the dashboard (web/dist, served by the gateway at `/`) when missing or older than its sources. */
+export function ensureWebBuild(root: string): void {
+  const web = join(root, 'web');
+  if (!existsSync(join(web, 'package.json'))) return;
+  const index = join(web, 'dist', 'index.html');
+  const sources = ['src', 'index.html', 'vite.config.mts']
+    .map((f) => join(web, f))
+    .filter((f) => existsSync(f));
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newest))) return;
+  console.error('building the dashboard (web/dist)…');
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
+}
+
+/** Opens the demo's monthly periods so compute scores them (already open: 200, nothing changes). */
+async function openDemoPeriods(gateway: string, months: number): Promise<void> {
+  const res = await fetch(`${gateway}/api/v1/auth/dev-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sub: 'scorecard-up', roles: ['hr'], tenant_id: 'demo' }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  const first = new Date(`${defaultStart(new Date(), months)}T00:00:00Z`);
+  for (let i = 0; i < months; i++) {
+    const start = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + i, 1))
+      .toISOString()
+      .slice(0, 10);
+    const period = await fetch(`${gateway}/api/v1/performance/periods`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ frequency: 'monthly', start }),
+    });
+    if (!period.ok) console.error(`could not open the period starting ${start}: ${period.status}`);
+  }
+}
 
 /** `scorecard up` (what `npm start` runs): the stack, then all six services, until Ctrl-C. */
 export function registerUp(program: Command): void {
@@ -14,6 +58,7 @@ export function registerUp(program: Command): void {
     .option('--demo-employees <n>', 'people in the demo tenant', (v) => Number(v), 60)
     .option('--demo-months <m>', 'months of demo activity', (v) => Number(v), 3)
     .action(async (opts: { demo: boolean; demoEmployees: number; demoMonths: number }) => {
+      ensureWebBuild(findRepoRoot());
       const up = await stackUp();
       const logDir = join(findRepoRoot(), '.stack', 'logs', 'services');
       const services = await launchServices({
@@ -31,8 +76,12 @@ export function registerUp(program: Command): void {
           gateway: services.urls.gateway,
           tenant: 'demo',
         });
+        await openDemoPeriods(services.urls.gateway, opts.demoMonths);
       }
       console.log(`\nScorecard is running: ${services.urls.gateway}  (service logs in ${logDir})`);
+      console.log(
+        `Dashboard: ${services.urls.gateway}/ — dev sign-in for each role (employee emp-0004, manager emp-0003, hr, exec, admin)`,
+      );
       console.log(
         'Dev tokens for any role: POST /api/v1/auth/dev-token {"sub", "roles": ["employee"|"manager"|"hr"|"exec"|"admin"], "tenant_id": "demo"}',
       );

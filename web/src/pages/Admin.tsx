@@ -1,0 +1,3 @@
+export function AdminHome() {
+  return <h1>Coming soon</h1>;
+}

@@ -1,0 +1,3 @@
+export function HrHome() {
+  return <h1>Coming soon</h1>;
+}
