@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from '@scorecard/telemetry';
 import { stopTracing } from '@scorecard/telemetry';
+import { answerClientErrors } from './client-error';
 
 export interface RunServiceOptions {
   app: Express;
@@ -31,6 +32,7 @@ export async function runService(opts: RunServiceOptions): Promise<RunningServic
     s.once('error', reject);
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   opts.logger.info({ port, host: opts.host }, 'listening');

@@ -75,6 +75,17 @@ describe('service app', () => {
     expect(big.status).toBe(413);
   });
 
+  it('refuses the NUL character (Postgres cannot store it) in the URL or any body string', async () => {
+    const inBody = await post('/things', JSON.stringify({ name: 'a\u0000b', n: 1 }));
+    expect(inBody.status).toBe(400);
+    expect(((await inBody.json()) as { errors: { path: string }[] }).errors).toEqual([
+      { path: 'name', message: 'must not contain the NUL character' },
+    ]);
+    const inUrl = await post('/things?x=%00', '{"name":"a","n":1}');
+    expect(inUrl.status).toBe(400);
+    expect(inUrl.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('keeps the exact bytes of raw-body paths and parses JSON elsewhere', async () => {
     const sent = '{ "b":1,  "a" : [2] }';
     const res = await post('/hooks/signed', sent);

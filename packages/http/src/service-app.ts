@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger, Metrics } from '@scorecard/telemetry';
 import { currentTraceId } from '@scorecard/telemetry';
 import { toProblem, problem } from './problem';
+import { rejectNul } from './reject-nul';
 
 /** A dependency the service needs to serve traffic; `/readyz` is green only when all answer. */
 export interface ReadinessCheck {
@@ -103,6 +104,7 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
   // Registered first: a body read raw is marked consumed, and the JSON parser leaves it alone.
   if (opts.rawBodyPaths?.length) app.post([...opts.rawBodyPaths], express.raw({ type: () => true, limit }));
   app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
+  app.use(rejectNul);
   opts.routes(app);
 
   app.use((req: Request, res: Response) => {
