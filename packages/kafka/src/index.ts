@@ -2,10 +2,17 @@ export type { KafkaClient, KafkaOptions } from './kafka-client';
 export { createKafka } from './kafka-client';
 export type { TopicLayout } from './topics-admin';
 export { ensureTopics } from './topics-admin';
-export type { OutgoingMessage, Producer, ProducerOptions, RawRecord, TopicRecord } from './producer';
+export type {
+  OutgoingMessage,
+  PreparedPublish,
+  Producer,
+  ProducerOptions,
+  RawRecord,
+  TopicRecord,
+} from './producer';
 export { createProducer } from './producer';
 export type { EnqueueEvent } from './enqueue-event';
-export { enqueueEvent } from './enqueue-event';
+export { enqueueEvent, enqueueEvents } from './enqueue-event';
 export type { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 export { startOutboxRelay } from './outbox-relay';
 export type {

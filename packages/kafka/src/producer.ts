@@ -34,6 +34,13 @@ export interface Producer {
   publish<T extends TopicName>(topic: T, messages: readonly OutgoingMessage<T>[]): Promise<string[]>;
   /** Like `publish`, for messages of several topics at once: one produce request, not one per topic. */
   publishAll(records: readonly TopicRecord[]): Promise<string[]>;
+  /**
+   * `publishAll` in two steps: encoding starts now (so it can overlap the caller's other work, e.g.
+   * a database claim), and `send(keep)` sends the records whose index `keep` accepts, resolving
+   * once the broker acknowledged them (acks=all) with their event ids. `cancel()` sends nothing.
+   * Call exactly one of them.
+   */
+  prepareAll(records: readonly TopicRecord[]): PreparedPublish;
   /** Sends already-encoded records, in order, acks=all. */
   sendRaw(records: readonly RawRecord[]): Promise<void>;
   readonly service: string;
@@ -41,6 +48,11 @@ export interface Producer {
   /** Physical name of a catalog topic under the client's prefix. */
   topicName(topic: TopicName): string;
   disconnect(): Promise<void>;
+}
+
+export interface PreparedPublish {
+  send(keep: (index: number) => boolean): Promise<string[]>;
+  cancel(): void;
 }
 
 export interface ProducerOptions {
@@ -80,9 +92,11 @@ export async function createProducer(kafka: KafkaClient, opts: ProducerOptions):
     await producer.sendBatch({ topicMessages, acks: -1 });
     for (const t of topicMessages) opts.metrics?.messagesProduced.inc({ topic: t.topic }, t.messages.length);
   };
-  const publishAll = (records: readonly TopicRecord[]): Promise<string[]> => {
+  const prepareAll = (records: readonly TopicRecord[]): PreparedPublish => {
     const topics = [...new Set(records.map((r) => kafka.topic(r.topic)))];
-    return withSpan(
+    let release: (keep: ((index: number) => boolean) | null) => void = () => undefined;
+    const gate = new Promise<((index: number) => boolean) | null>((resolve) => (release = resolve));
+    const done = withSpan(
       `${topics.length === 1 ? topics[0] : 'kafka'} publish`,
       {
         'messaging.system': 'kafka',
@@ -103,12 +117,26 @@ export async function createProducer(kafka: KafkaClient, opts: ProducerOptions):
             };
           }),
         );
-        await sendRaw(raw);
-        return raw.map((r) => r.headers[Header.eventId] ?? '');
+        const keep = await gate;
+        if (keep === null) return [];
+        const chosen = raw.filter((_, i) => keep(i));
+        await sendRaw(chosen);
+        return chosen.map((r) => r.headers[Header.eventId] ?? '');
       },
       SpanKind.PRODUCER,
     );
+    // Until `send` hands it to its caller, a failed encoding must not be an unhandled rejection.
+    done.catch(() => undefined);
+    return {
+      send: (keep) => {
+        release(keep);
+        return done;
+      },
+      cancel: () => release(null),
+    };
   };
+  const publishAll = (records: readonly TopicRecord[]): Promise<string[]> =>
+    prepareAll(records).send(() => true);
 
   return {
     service: opts.service,
@@ -117,6 +145,7 @@ export async function createProducer(kafka: KafkaClient, opts: ProducerOptions):
     sendRaw,
     publish: (topic, messages) => publishAll(messages.map((m) => ({ ...m, topic }) as TopicRecord)),
     publishAll,
+    prepareAll,
     disconnect: () => producer.disconnect(),
   };
 }

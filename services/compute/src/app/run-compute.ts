@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@scorecard/db';
 import type { Logger } from '@scorecard/telemetry';
-import { loadTenantConfig } from '../adapters/postgres/config-store';
-import { getPeriod } from '../adapters/postgres/periods-store';
+import { loadTenantConfig, type TenantConfig } from '../adapters/postgres/config-store';
+import type { BindingPlan } from '../domain/binding-compiler';
+import { getPeriod, type StoredPeriod } from '../adapters/postgres/periods-store';
 import { peopleByIds, peopleInPeriod, type PersonRow } from '../adapters/postgres/people-store';
 import { claimRun, finishRun, recordProgress, type ComputeRun } from '../adapters/postgres/runs-store';
-import { evaluateActuals, planValidBindings, queryOn } from './evaluate-actuals';
+import { dropEvidence, evaluateActuals, planValidBindings, queryOn } from './evaluate-actuals';
 import { scorePeople } from './score-people';
 
 export interface RunOptions {
@@ -59,6 +61,34 @@ export async function executeRun(ds: DataSource, run: ComputeRun, opts: RunOptio
   } else {
     people = await peopleInPeriod(ds.manager, run.tenant_id, period.start, period.end);
   }
+  // A whole population's evidence ids stay in Postgres (evidence_scratch) until the chunks copy
+  // them into kpi_results; a single person's are few and come back with the actuals.
+  const keep = run.employee_id ? undefined : { evalId: randomUUID() };
+  try {
+    await scoreRun(ds, run, opts, { period, config, plan, people, keep });
+  } finally {
+    if (keep) await dropEvidence(ds.manager, keep.evalId);
+  }
+}
+
+async function scoreRun(
+  ds: DataSource,
+  run: ComputeRun,
+  opts: RunOptions,
+  {
+    period,
+    config,
+    plan,
+    people,
+    keep,
+  }: {
+    period: StoredPeriod;
+    config: TenantConfig;
+    plan: BindingPlan;
+    people: PersonRow[];
+    keep: { evalId: string } | undefined;
+  },
+): Promise<void> {
   const actuals = await evaluateActuals(
     queryOn(ds),
     run.tenant_id,
@@ -66,6 +96,7 @@ export async function executeRun(ds: DataSource, run: ComputeRun, opts: RunOptio
     plan,
     run.employee_id ? [run.employee_id] : undefined,
     opts.parallelQueries ?? 2,
+    keep,
   );
   const total = people.length;
   const todo = run.cursor === null ? people : people.filter((p) => p.employee_id > (run.cursor as string));

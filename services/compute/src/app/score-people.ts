@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { enqueueEvent } from '@scorecard/kafka';
+import { enqueueEvents, type EnqueueEvent } from '@scorecard/kafka';
 import { resolveTemplateForPeriod } from '@scorecard/template-precedence';
 import type { KpiActual } from '../domain/kpi-actuals';
 import type { Period } from '../domain/periods';
@@ -92,21 +92,25 @@ export async function scorePeople(
   const computedAt = ctx.now().toISOString();
   await pinTemplates(em, tenantId, period.id, newPins);
   await replaceResults(em, tenantId, period.id, ctx.runId, computedAt, changed);
-  for (const r of changed) await publishScore(em, ctx, r, computedAt);
+  // One outbox INSERT for the chunk, in person order (as one INSERT per person would have been).
+  await enqueueEvents(
+    em,
+    SCHEMA,
+    changed.map((r) => scoreEvent(ctx, r, computedAt)),
+  );
   return changed.length;
 }
 
 const opt = (x: number | null) => (x === null ? undefined : x);
 
-async function publishScore(
-  em: EntityManager,
+function scoreEvent(
   ctx: ScoreContext,
   r: ResultToWrite,
   computedAt: string,
-): Promise<void> {
+): EnqueueEvent<'scorecard.score.computed.v1'> {
   const s: PersonScore = r.score;
   const traceparent = ctx.traceparents?.get(r.employeeId);
-  await enqueueEvent(em, SCHEMA, {
+  return {
     topic: 'scorecard.score.computed.v1',
     key: r.employeeId,
     tenantId: ctx.tenantId,
@@ -150,5 +154,5 @@ async function publishScore(
       runId: ctx.runId ?? '',
       inputsHash: r.inputsHash,
     },
-  });
+  };
 }

@@ -6,6 +6,13 @@ export interface LeafValue {
   value: number | null;
   count: number;
   evidenceIds: string[];
+  /**
+   * md5 of the evidence array's text, computed by the evaluation query: what the inputs hash
+   * covers instead of the ids, so a run whose ids stay in Postgres hashes like one that fetched them.
+   */
+  evidenceDigest?: string;
+  /** Where the ids wait in `evidence_scratch` when they were kept in Postgres (`evidenceIds` is then empty). */
+  evidenceRef?: string;
 }
 
 /** A KPI's measured value for one employee and period. `actual` null = no data. */
@@ -13,6 +20,8 @@ export interface KpiActual {
   actual: number | null;
   evidenceIds: string[];
   evidenceCount: number;
+  evidenceDigest?: string;
+  evidenceRef?: string;
 }
 
 const NONE: LeafValue = { value: null, count: 0, evidenceIds: [] };
@@ -26,14 +35,22 @@ const NONE: LeafValue = { value: null, count: 0, evidenceIds: [] };
 export function kpiActual(plan: KpiPlan, leaf: (key: string) => LeafValue | undefined): KpiActual {
   if (plan.kind === 'leaf') {
     const v = leaf(plan.leaf) ?? NONE;
-    return { actual: v.count === 0 ? null : v.value, evidenceIds: v.evidenceIds, evidenceCount: v.count };
+    return { actual: v.count === 0 ? null : v.value, ...evidenceOf(v) };
   }
   const num = leaf(plan.numerator) ?? NONE;
   const den = leaf(plan.denominator) ?? NONE;
   const ratio = den.count === 0 || den.value === null ? null : ratioActual(num.value ?? 0, den.value);
   return {
     actual: ratio === null ? null : ratio * plan.scale,
-    evidenceIds: den.evidenceIds,
-    evidenceCount: den.count,
+    ...evidenceOf(den),
+  };
+}
+
+function evidenceOf(v: LeafValue): Omit<KpiActual, 'actual'> {
+  return {
+    evidenceIds: v.evidenceIds,
+    evidenceCount: v.count,
+    ...(v.evidenceDigest !== undefined ? { evidenceDigest: v.evidenceDigest } : {}),
+    ...(v.evidenceRef !== undefined ? { evidenceRef: v.evidenceRef } : {}),
   };
 }

@@ -42,6 +42,10 @@ export interface KpiRow {
   override: { value: number; reason: string | null } | null;
   evidence_ids: string[];
   evidence_count: number;
+  /** md5 of the evidence array (from the evaluation query), hashed instead of the ids when present. */
+  evidence_digest: string | null;
+  /** The ids are in `evidence_scratch` under this ref (a full run keeps them in Postgres). */
+  evidence_ref: string | null;
   explanation: unknown;
 }
 
@@ -150,6 +154,8 @@ export function scoreEmployee(config: ScoringConfig, inputs: PersonInputs): Pers
         override: override ? { value: override.value, reason: override.reason ?? null } : null,
         evidence_ids: measured.evidenceIds,
         evidence_count: measured.evidenceCount,
+        evidence_digest: measured.evidenceDigest ?? null,
+        evidence_ref: measured.evidenceRef ?? null,
         explanation: k.explanation,
       });
     });
@@ -166,7 +172,7 @@ export function scoreEmployee(config: ScoringConfig, inputs: PersonInputs): Pers
       template.template_id,
       template.version,
       input,
-      kpis.map((k) => [k.kpi_id, k.evidence_count, k.evidence_ids]),
+      kpis.map((k) => [k.kpi_id, k.evidence_count, k.evidence_digest ?? k.evidence_ids]),
     ],
   };
 }

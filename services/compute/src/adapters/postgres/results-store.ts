@@ -109,9 +109,14 @@ export async function replaceResults(
       JSON.stringify(results.flatMap((r) => r.score.kras.map((k) => ({ employee_id: r.employeeId, ...k })))),
     ],
   );
+  // Evidence kept in Postgres by a full run (evidence_ref) is joined in from evidence_scratch; a
+  // ref without its scratch row leaves evidence_ids NULL, which the NOT NULL column refuses.
   await em.query(
     `INSERT INTO kpi_results (tenant_id, period_id, employee_id, kra_id, kpi_id, position, slug, score_status, actual_value, target_value, raw, score, weight, weighted_score, label, override, evidence_ids, evidence_count, explanation)
-     SELECT $1, $2, x.* FROM jsonb_to_recordset($3::jsonb) AS x(employee_id text, kra_id text, kpi_id text, position int, slug text, status text, actual_value float8, target_value float8, raw float8, score float8, weight float8, weighted_score float8, label text, override jsonb, evidence_ids text[], evidence_count int, explanation jsonb)`,
+     SELECT $1, $2, x.employee_id, x.kra_id, x.kpi_id, x.position, x.slug, x.status, x.actual_value, x.target_value, x.raw, x.score, x.weight, x.weighted_score, x.label, x.override,
+            CASE WHEN x.evidence_ref IS NULL THEN x.evidence_ids ELSE s.ids END, x.evidence_count, x.explanation
+     FROM jsonb_to_recordset($3::jsonb) AS x(employee_id text, kra_id text, kpi_id text, position int, slug text, status text, actual_value float8, target_value float8, raw float8, score float8, weight float8, weighted_score float8, label text, override jsonb, evidence_ids text[], evidence_ref text, evidence_count int, explanation jsonb)
+     LEFT JOIN evidence_scratch s ON s.ref = x.evidence_ref AND s.employee_id = x.employee_id`,
     [
       tenantId,
       periodId,
@@ -132,7 +137,8 @@ export async function replaceResults(
             weighted_score: k.weighted_score,
             label: k.label,
             override: k.override,
-            evidence_ids: k.evidence_ids,
+            evidence_ids: k.evidence_ref === null ? k.evidence_ids : null,
+            evidence_ref: k.evidence_ref,
             evidence_count: k.evidence_count,
             explanation: k.explanation,
           })),
