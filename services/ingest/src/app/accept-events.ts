@@ -11,6 +11,14 @@ export interface AcceptedEventClaims {
 /** Publishes to Kafka and resolves only after the broker acknowledged every record (acks=all). */
 export interface SourcePublisher {
   publish(records: readonly SourceEventRecord[]): Promise<void>;
+  /**
+   * Optional: starts encoding `records` now; `send(keep)` publishes those whose index `keep`
+   * accepts (resolving after acks=all), `cancel()` none. Lets encoding overlap the claim.
+   */
+  prepare?(records: readonly SourceEventRecord[]): {
+    send(keep: (index: number) => boolean): Promise<void>;
+    cancel(): void;
+  };
 }
 
 /** Runs `fn` atomically: claims commit only if `fn` (including the publish) succeeds. */
@@ -52,13 +60,32 @@ export async function acceptEvents(
     const key = identityKey(tenantId, ev);
     if (!unique.has(key)) unique.set(key, { ev, eventId: eventIdOf(key) });
   }
+  const entries = [...unique.entries()];
+  const build = ([, { ev, eventId }]: (typeof entries)[number]) =>
+    buildSourceEvent({ tenantId, eventId, ingestedAt, event: { ...ev, version: ev.version } });
   return deps.unitOfWork(async (claims) => {
-    const fresh = await claims.claim(tenantId, [...unique.values()]);
-    const records = [...unique.entries()]
-      .filter(([key]) => fresh.has(key))
-      .map(([, { ev, eventId }]) =>
-        buildSourceEvent({ tenantId, eventId, ingestedAt, event: { ...ev, version: ev.version } }),
-      );
+    const claimed = claims.claim(tenantId, [...unique.values()]);
+    claimed.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    if (deps.publisher.prepare) {
+      // Encode every event while Postgres claims them (a repeat is rare: encoding it is cheaper
+      // than waiting), then send only the fresh ones. The claim's query is on its way first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const prepared = deps.publisher.prepare(entries.map(build));
+      let fresh: Set<string>;
+      try {
+        fresh = await claimed;
+      } catch (err) {
+        prepared.cancel();
+        throw err;
+      }
+      const keep = entries.map(([key]) => fresh.has(key));
+      const accepted = keep.filter(Boolean).length;
+      if (accepted > 0) await prepared.send((i) => keep[i] === true);
+      else prepared.cancel();
+      return { accepted, duplicates: events.length - accepted };
+    }
+    const fresh = await claimed;
+    const records = entries.filter(([key]) => fresh.has(key)).map(build);
     if (records.length > 0) await deps.publisher.publish(records);
     return { accepted: records.length, duplicates: events.length - records.length };
   });
