@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { createContext, useContext } from 'react';
 import { request, type Session } from './api';
 
@@ -18,10 +18,13 @@ export function useApi<T>(path: string | null): [Loadable<T>, () => void] {
   const { session } = useSession();
   const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
+  const shown = useRef<string | null>(null);
   useEffect(() => {
     if (path === null) return;
     let live = true;
-    setResult({ state: 'loading' });
+    // A reload of the same path keeps showing the data it has (forms below it keep their state).
+    if (shown.current !== path) setResult({ state: 'loading' });
+    shown.current = path;
     request<T>(session.token, 'GET', path).then(
       (data) => live && setResult({ state: 'ready', data }),
       (error: Error) => live && setResult({ state: 'error', error }),

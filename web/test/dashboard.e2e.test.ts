@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Person } from '@scorecard/generator';
 import {
@@ -81,5 +82,113 @@ describe('the dashboard, one main path per role', () => {
     // The same page on a phone.
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'employee-phone');
+  });
+
+  it('manager: reviews a report, overrides a KPI with a reason, and approves', async () => {
+    await signIn(page, stack.gateway, TENANT, 'manager', agent.managerId);
+    await page.getByRole('heading', { name: 'My team', level: 1 }).waitFor();
+    await page.getByRole('tab', { name: 'Growing KPIs' }).click();
+    await page.getByRole('button', { name: `Review ${agent.id}` }).click();
+    await page.getByRole('heading', { name: 'KPI breakdown' }).waitFor();
+    const total = page.getByLabel('Total score');
+    const before = await total.innerText();
+    await page.getByLabel('What to override').selectOption('kpi:csat');
+    await page.getByLabel(/^New score/).fill('0');
+    await page.getByLabel(/^Reason/).fill('customer feedback the survey missed');
+    await page.getByRole('button', { name: 'Save override' }).click();
+    await page.getByText(/Override saved; the total is now/).waitFor();
+    await page.getByText(/overridden from .*customer feedback the survey missed/).waitFor();
+    expect(await total.innerText()).not.toBe(before);
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.getByText('Done: submit.').waitFor();
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByText('Done: approve.').waitFor();
+    await page.getByText('Approved', { exact: true }).waitFor();
+    await screenshot(page, 'manager');
+  });
+
+  it('HR: views the heatmaps, finalizes the period and downloads the bonus CSV', async () => {
+    const hr = await devToken(stack.gateway, TENANT, ['hr']);
+    await waitFor(
+      async () => {
+        const byKpi = await api<{ cells: unknown[] }>(
+          stack.gateway,
+          hr,
+          'GET',
+          '/reports/heatmap?rows=department&cols=kpi',
+        );
+        const byPeriod = await api<{ cells: unknown[] }>(
+          stack.gateway,
+          hr,
+          'GET',
+          '/reports/heatmap?rows=department&cols=period',
+        );
+        return ((byKpi.body.cells?.length ?? 0) > 0 && (byPeriod.body.cells?.length ?? 0) > 0) || undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, message: 'heatmap cells in reporting' },
+    );
+    await signIn(page, stack.gateway, TENANT, 'hr');
+    await page.getByRole('heading', { name: 'Organisation', level: 1 }).waitFor();
+    const heatmap = page.getByRole('figure', { name: 'Average score, Department × KPI' });
+    await heatmap.waitFor();
+    expect(await heatmap.locator('td[style*="background"]').count()).toBeGreaterThan(3);
+    await screenshot(page, 'hr-heatmap');
+    await page.getByRole('img', { name: 'Average overall score per department by period' }).waitFor();
+    await page.getByRole('button', { name: 'Finalize period…' }).click();
+    await page.getByRole('button', { name: 'Yes, finalize September 2026' }).click();
+    await page.getByText(/September 2026 is finalized/).waitFor();
+
+    await waitFor(
+      async () => {
+        const r = await api<{ rows: unknown[] }>(
+          stack.gateway,
+          hr,
+          'GET',
+          `/reports/bonus-eligibility?period_id=${PERIOD}&format=json`,
+        );
+        return (r.body.rows?.length ?? 0) > 0 || undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, message: 'bonus decisions in reporting' },
+    );
+    await page.reload();
+    await page.getByRole('cell', { name: agent.id }).first().waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('bonus-eligibility-monthly-2026-09.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^employee_id,period_id,eligible,factor,total_score/);
+    expect(csv).toContain(`${agent.id},${PERIOD},`);
+    await screenshot(page, 'hr');
+  });
+
+  it('admin: filters the KPI gallery and publishes a template version with weights summing to 100', async () => {
+    await signIn(page, stack.gateway, TENANT, 'admin');
+    await page.getByRole('heading', { name: 'Configuration', level: 1 }).waitFor();
+    const count = page.getByTestId('gallery-count');
+    await count.waitFor();
+    const all = await page.getByTestId('gallery-kpi').count();
+    await page.getByLabel('Role group').selectOption('support_workers');
+    const forGroup = await page.getByTestId('gallery-kpi').count();
+    expect(forGroup).toBeGreaterThan(0);
+    expect(forGroup).toBeLessThan(all);
+    const categories = await page.getByLabel('Category').locator('option').allInnerTexts();
+    await page.getByLabel('Category').selectOption({ label: categories[1] as string });
+    expect(await page.getByTestId('gallery-kpi').count()).toBeLessThanOrEqual(forGroup);
+    await screenshot(page, 'admin-gallery');
+
+    await page.getByRole('tab', { name: 'Templates' }).click();
+    await page.getByRole('combobox', { name: /^Template/ }).selectOption('helpdesk-agent');
+    const sum = page.getByTestId('weight-sum');
+    await page.getByLabel('Weight of productivity').fill('40');
+    await expect(sum.innerText()).resolves.toBe('110.00');
+    const publish = page.getByRole('button', { name: /^Publish as version/ });
+    expect(await publish.isDisabled()).toBe(true);
+    await page.getByLabel('Weight of timeliness').fill('20');
+    await expect(sum.innerText()).resolves.toBe('100.00');
+    await publish.click();
+    await page.getByText('Published version 2.').waitFor();
+    await screenshot(page, 'admin-template');
   });
 });

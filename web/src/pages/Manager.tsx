@@ -1,3 +1,627 @@
-export function ManagerHome({ path: _path, go: _go }: { path: string; go: (to: string) => void }) {
-  return <h1>Coming soon</h1>;
+import { useEffect, useState, type FormEvent } from 'react';
+import { useAction, useApi } from '../hooks';
+import type { JournalEntry, Period, ReviewScorecard, ScorecardItem } from '../types';
+import { Band, Empty, ErrorBox, GrowthLabel, Section, Show, fmt, periodLabel } from '../ui';
+
+const QUEUES = [
+  { type: 'low_performer', title: 'Low performers' },
+  { type: 'growing', title: 'Growing KPIs' },
+  { type: 'pending_approval', title: 'Pending approval' },
+  { type: 'dispute', title: 'Disputes' },
+  { type: 'sla_breach', title: 'Evaluations overdue' },
+] as const;
+
+const STATUS_NAMES: Record<string, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  approved: 'Approved',
+  disputed: 'Disputed',
+  final: 'Final',
+};
+
+/** Periods, newest first, and the one picked (the newest by default). */
+export function usePeriod(): [Period[] | null, string | null, (id: string) => void, Error | null] {
+  const [periods] = useApi<{ periods: Period[] }>('/performance/periods');
+  const [picked, setPicked] = useState<string | null>(null);
+  const list =
+    periods.state === 'ready'
+      ? [...periods.data.periods].sort((a, b) => b.start.localeCompare(a.start))
+      : null;
+  useEffect(() => {
+    if (picked === null && list && list.length > 0) {
+      // The newest period that has started.
+      const now = new Date().toISOString();
+      setPicked((list.find((p) => p.start <= now) ?? list[0])?.id ?? null);
+    }
+  }, [list, picked]);
+  return [list, picked, setPicked, periods.state === 'error' ? periods.error : null];
+}
+
+export function PeriodPicker(props: {
+  periods: Period[] | null;
+  value: string | null;
+  onChange: (id: string) => void;
+}) {
+  return (
+    <label className="field inline">
+      Period
+      <select
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(e.target.value)}
+        disabled={!props.periods}
+      >
+        {(props.periods ?? []).map((p) => (
+          <option key={p.id} value={p.id}>
+            {periodLabel(p.id)} ({p.status})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function ManagerHome({ path, go }: { path: string; go: (to: string) => void }) {
+  const detail = /^\/team\/scorecards\/([^/]+)$/.exec(path)?.[1];
+  if (detail) return <ScorecardReview id={decodeURIComponent(detail)} back={() => go('/team')} />;
+  return <TeamView open={(id) => go(`/team/scorecards/${encodeURIComponent(id)}`)} />;
+}
+
+function TeamView({ open }: { open: (id: string) => void }) {
+  const [periods, period, setPeriod, periodError] = usePeriod();
+  const [queue, setQueue] = useState<string>('low_performer');
+  const [team, reloadTeam] = useApi<{ items: ScorecardItem[] }>(
+    period ? `/review/scorecards?scope=team&period_id=${encodeURIComponent(period)}` : null,
+  );
+  const [exceptions, reloadExceptions] = useApi<{ items: Record<string, unknown>[] }>(
+    period ? `/review/exceptions?type=${queue}&period_id=${encodeURIComponent(period)}` : null,
+  );
+  return (
+    <>
+      <h1>My team</h1>
+      <div className="toolbar">
+        <PeriodPicker periods={periods} value={period} onChange={setPeriod} />
+      </div>
+      {periodError ? <ErrorBox error={periodError} /> : null}
+      <Section title="Exception queues">
+        <div className="tabs" role="tablist" aria-label="Exception queues">
+          {QUEUES.map((q) => (
+            <button
+              key={q.type}
+              type="button"
+              role="tab"
+              aria-selected={queue === q.type}
+              onClick={() => setQueue(q.type)}
+            >
+              {q.title}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel">
+          <Show value={exceptions} what="the queue" retry={reloadExceptions}>
+            {(d) =>
+              d.items.length === 0 ? (
+                <Empty>Nothing in this queue.</Empty>
+              ) : (
+                <div className="table-scroll">
+                  <table className="data">
+                    <thead>
+                      <tr>
+                        <th>Person</th>
+                        <th>Details</th>
+                        <th />
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {d.items.map((x, i) => (
+                        <tr key={i}>
+                          <td>
+                            {typeof x['employee_id'] === 'string'
+                              ? x['employee_id']
+                              : typeof x['staff_id'] === 'string'
+                                ? x['staff_id']
+                                : '—'}
+                          </td>
+                          <td>{describeException(x)}</td>
+                          <td>
+                            {typeof x['scorecard_id'] === 'string' ? (
+                              <button
+                                type="button"
+                                className="link"
+                                onClick={() => open(x['scorecard_id'] as string)}
+                              >
+                                Review
+                              </button>
+                            ) : null}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )
+            }
+          </Show>
+        </div>
+      </Section>
+      <Section title="Team scorecards">
+        <Show value={team} what="your team" retry={reloadTeam}>
+          {(d) =>
+            d.items.length === 0 ? (
+              <Empty>No scorecards for your team in this period.</Empty>
+            ) : (
+              <div className="table-scroll">
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <th>Person</th>
+                      <th>Template</th>
+                      <th>Status</th>
+                      <th className="num">Total</th>
+                      <th>Rating</th>
+                      <th />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[...d.items]
+                      .sort((a, b) => a.employee_id.localeCompare(b.employee_id))
+                      .map((s) => (
+                        <tr key={s.id}>
+                          <td>{s.employee_id}</td>
+                          <td>
+                            {s.template.id} v{s.template.version}
+                          </td>
+                          <td>{STATUS_NAMES[s.status] ?? s.status}</td>
+                          <td className="num">{fmt(s.total_score)}</td>
+                          <td>
+                            <Band band={s.rating_band} />
+                          </td>
+                          <td>
+                            <button
+                              type="button"
+                              className="link"
+                              onClick={() => open(s.id)}
+                              aria-label={`Review ${s.employee_id}`}
+                            >
+                              Review
+                            </button>
+                          </td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+            )
+          }
+        </Show>
+      </Section>
+    </>
+  );
+}
+
+function describeException(x: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof x['period_id'] === 'string') parts.push(periodLabel(x['period_id']));
+  if (typeof x['total_score'] === 'number') parts.push(`total ${fmt(x['total_score'])}`);
+  if (Array.isArray(x['kpis']))
+    parts.push(`growing: ${(x['kpis'] as { kpi_id: string }[]).map((k) => k.kpi_id).join(', ')}`);
+  for (const k of ['kpi_id', 'title', 'reason', 'entry_type', 'current_approver', 'next_evaluation_due'])
+    if (typeof x[k] === 'string') parts.push(`${k.replace(/_/g, ' ')}: ${x[k]}`);
+  return parts.join(' · ') || '—';
+}
+
+function ScorecardReview({ id, back }: { id: string; back: () => void }) {
+  const [card, reload] = useApi<ReviewScorecard>(`/review/scorecards/${encodeURIComponent(id)}`);
+  const act = useAction();
+  const [message, setMessage] = useState<string | null>(null);
+  const workflow = async (action: string, body?: unknown) => {
+    setMessage(null);
+    const r = await act.run('POST', `/review/scorecards/${encodeURIComponent(id)}/${action}`, body ?? {});
+    if (r !== undefined) {
+      setMessage(`Done: ${action}.`);
+      reload();
+    }
+  };
+  return (
+    <>
+      <button type="button" className="link" onClick={back}>
+        ← Back to my team
+      </button>
+      <Show value={card} what="the scorecard" retry={reload}>
+        {(c) => (
+          <>
+            <h1>
+              {c.employee_id} · {periodLabel(c.period.id)}
+            </h1>
+            <Section title="Summary">
+              <div className="summary">
+                <div className="big-number" aria-label="Total score">
+                  {fmt(c.total_score, 2)}
+                  <small>
+                    total{c.computed_total !== c.total_score ? ` (computed ${fmt(c.computed_total, 2)})` : ''}
+                  </small>
+                </div>
+                <div className="stack">
+                  <span>
+                    <Band band={c.rating_band} />{' '}
+                    <span className="badge muted">{STATUS_NAMES[c.status] ?? c.status}</span>{' '}
+                    <span className="muted">
+                      {c.template.id} v{c.template.version} · {c.result_status}
+                    </span>
+                  </span>
+                  {c.overall_override ? (
+                    <span>
+                      Overall overridden to {fmt(c.overall_override.value)}: “{c.overall_override.reason}”
+                    </span>
+                  ) : null}
+                  <div className="row">
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={act.busy || c.status !== 'draft'}
+                      onClick={() => void workflow('submit')}
+                    >
+                      Submit for review
+                    </button>
+                    <button
+                      type="button"
+                      disabled={act.busy || c.status !== 'in_review'}
+                      onClick={() => void workflow('approve')}
+                    >
+                      Approve
+                    </button>
+                  </div>
+                  {message ? (
+                    <p className="ok-msg" role="status">
+                      {message}
+                    </p>
+                  ) : null}
+                  {act.error ? <ErrorBox error={act.error} /> : null}
+                </div>
+              </div>
+            </Section>
+            <Section title="KPI breakdown">
+              <div className="table-scroll">
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <th>KRA / KPI</th>
+                      <th className="num">Actual</th>
+                      <th className="num">Target</th>
+                      <th className="num">Raw</th>
+                      <th className="num">Weight</th>
+                      <th className="num">Score</th>
+                      <th>Label</th>
+                      <th className="num">Evidence</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {c.kras.flatMap((k) => [
+                      <tr key={k.kra_id} className="selected">
+                        <th scope="row">{k.name}</th>
+                        <td />
+                        <td />
+                        <td />
+                        <td className="num">{fmt(k.weight, 0)}</td>
+                        <td className="num">{fmt(k.score, 2)}</td>
+                        <td>{k.override ? `overridden: “${k.override.reason}”` : ''}</td>
+                        <td />
+                      </tr>,
+                      ...k.kpis.map((p) => (
+                        <tr key={`${k.kra_id}/${p.kpi_id}`}>
+                          <td>
+                            {p.name}
+                            {p.override ? (
+                              <div className="muted">
+                                overridden from {fmt(p.override.computed)}: “{p.override.reason}”
+                              </div>
+                            ) : null}
+                          </td>
+                          <td className="num">{fmt(p.actual_value, 2)}</td>
+                          <td className="num">{fmt(p.target_value, 2)}</td>
+                          <td className="num">{fmt(p.raw, 3)}</td>
+                          <td className="num">{fmt(p.weight, 0)}</td>
+                          <td className="num">{fmt(p.score, 2)}</td>
+                          <td>
+                            <GrowthLabel label={p.label} />
+                          </td>
+                          <td className="num">{p.evidence_count}</td>
+                        </tr>
+                      )),
+                    ])}
+                  </tbody>
+                </table>
+              </div>
+            </Section>
+            <div className="grid2">
+              <OverrideForm card={c} onDone={reload} />
+              <NoteForm id={c.id} onDone={reload} />
+            </div>
+            {c.status === 'disputed' ? (
+              <ResolveForm onResolve={(resolution) => workflow('resolve', { resolution })} />
+            ) : null}
+            <JournalPanel
+              employeeId={c.employee_id}
+              periodId={c.period.id}
+              kpis={c.kras.flatMap((k) => k.kpis)}
+            />
+          </>
+        )}
+      </Show>
+    </>
+  );
+}
+
+function OverrideForm({ card, onDone }: { card: ReviewScorecard; onDone: () => void }) {
+  const act = useAction();
+  const [target, setTarget] = useState('overall');
+  const [score, setScore] = useState('');
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    const [type, entity] = target.split(':') as [string, string | undefined];
+    const r = await act.run<{ total_score: number }>(
+      'POST',
+      `/review/scorecards/${encodeURIComponent(card.id)}/overrides`,
+      {
+        entity_type: type,
+        ...(entity ? { entity_id: entity } : {}),
+        new_score: Number(score),
+        reason,
+      },
+    );
+    if (r) {
+      setDone(`Override saved; the total is now ${fmt(r.total_score, 2)}.`);
+      setReason('');
+      onDone();
+    }
+  };
+  return (
+    <Section title="Override a score">
+      <form onSubmit={(e) => void submit(e)} className="stack">
+        <label className="field">
+          What to override
+          <select value={target} onChange={(e) => setTarget(e.target.value)}>
+            <option value="overall">Overall total</option>
+            {card.kras.map((k) => (
+              <optgroup key={k.kra_id} label={k.name}>
+                <option value={`kra:${k.kra_id}`}>{k.name} (whole area)</option>
+                {k.kpis.map((p) => (
+                  <option key={p.kpi_id} value={`kpi:${p.kpi_id}`}>
+                    {p.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          New score (0–100, or up to the KPI’s stretch cap)
+          <input
+            type="number"
+            step="0.1"
+            min={0}
+            value={score}
+            onChange={(e) => setScore(e.target.value)}
+            required
+          />
+        </label>
+        <label className="field">
+          Reason (required, kept in the audit log)
+          <textarea value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} />
+        </label>
+        {act.error ? <ErrorBox error={act.error} /> : null}
+        {done ? (
+          <p className="ok-msg" role="status">
+            {done}
+          </p>
+        ) : null}
+        <button type="submit" disabled={act.busy || !reason.trim() || score === ''}>
+          Save override
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+function NoteForm({ id, onDone }: { id: string; onDone: () => void }) {
+  const act = useAction();
+  const [note, setNote] = useState('');
+  const [done, setDone] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    if (
+      (await act.run('POST', `/review/scorecards/${encodeURIComponent(id)}/notes`, { note })) !== undefined
+    ) {
+      setNote('');
+      setDone(true);
+      onDone();
+    }
+  };
+  return (
+    <Section title="Add a review note">
+      <form onSubmit={(e) => void submit(e)} className="stack">
+        <label className="field">
+          Note
+          <textarea value={note} onChange={(e) => setNote(e.target.value)} required rows={4} />
+        </label>
+        {act.error ? <ErrorBox error={act.error} /> : null}
+        {done ? (
+          <p className="ok-msg" role="status">
+            Note added.
+          </p>
+        ) : null}
+        <button type="submit" disabled={act.busy || !note.trim()}>
+          Add note
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+function ResolveForm({ onResolve }: { onResolve: (resolution: string) => Promise<void> }) {
+  const [text, setText] = useState('');
+  return (
+    <Section title="Resolve the dispute">
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onResolve(text);
+        }}
+      >
+        <label className="field">
+          Resolution
+          <textarea value={text} onChange={(e) => setText(e.target.value)} required rows={2} />
+        </label>
+        <button type="submit" disabled={!text.trim()}>
+          Resolve and return to review
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+type ManagerEntry = JournalEntry & { effective?: boolean; decision?: string | null };
+
+function JournalPanel(props: {
+  employeeId: string;
+  periodId: string;
+  kpis: { kpi_id: string; name: string }[];
+}) {
+  const path = `/journal/${encodeURIComponent(props.employeeId)}/entries?period_id=${encodeURIComponent(props.periodId)}`;
+  const [entries, reload] = useApi<{ items: ManagerEntry[] }>(path);
+  const act = useAction();
+  const [kind, setKind] = useState('observation');
+  const [title, setTitle] = useState('');
+  const [content, setContent] = useState('');
+  const [kpi, setKpi] = useState(props.kpis[0]?.kpi_id ?? '');
+  const [rating, setRating] = useState('3');
+  const [visible, setVisible] = useState(true);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const effort = kind === 'effort_rating';
+    const r = await act.run('POST', `/journal/${encodeURIComponent(props.employeeId)}/entries`, {
+      entry_type: kind,
+      title: title || (effort ? 'Effort rating' : 'Note'),
+      ...(content ? { content } : {}),
+      period_id: props.periodId,
+      visible_to_staff: visible,
+      ...(effort ? { kpi_id: kpi, effort_rating: Number(rating) } : {}),
+    });
+    if (r !== undefined) {
+      setTitle('');
+      setContent('');
+      reload();
+    }
+  };
+  const decide = async (id: string, decision: 'approved' | 'rejected') => {
+    const reason = window.prompt(`Reason for ${decision === 'approved' ? 'approving' : 'rejecting'}:`);
+    if (!reason) return;
+    if ((await act.run('POST', `/journal/entries/${id}/decision`, { decision, reason })) !== undefined)
+      reload();
+  };
+  return (
+    <Section title="Journal">
+      <Show value={entries} what="the journal" retry={reload}>
+        {(d) =>
+          d.items.length === 0 ? (
+            <Empty>No journal entries in this period.</Empty>
+          ) : (
+            <ul className="journal">
+              {d.items.map((j) => (
+                <li key={j.id} className={j.pending_approval && !j.decision ? 'pending' : ''}>
+                  <div className="journal-head">
+                    <span className="badge muted">{j.entry_type.replace(/_/g, ' ')}</span>
+                    <strong>{j.title}</strong>
+                    {j.effort_rating ? <span>effort {j.effort_rating}/5</span> : null}
+                    {j.visible_to_staff === false ? (
+                      <span className="badge muted">hidden from staff</span>
+                    ) : null}
+                    {j.pending_approval && !j.decision ? (
+                      <span className="badge growth-growing">pending approval</span>
+                    ) : null}
+                    {j.decision ? <span className="badge muted">{j.decision}</span> : null}
+                    <time dateTime={j.created_at}>{new Date(j.created_at).toLocaleDateString()}</time>
+                  </div>
+                  {j.content ? <p>{j.content}</p> : null}
+                  {j.pending_approval && !j.decision ? (
+                    <div className="row">
+                      <button type="button" onClick={() => void decide(j.id, 'approved')}>
+                        Approve
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => void decide(j.id, 'rejected')}
+                      >
+                        Reject
+                      </button>
+                    </div>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Show>
+      <form onSubmit={(e) => void submit(e)} className="stack">
+        <h3>Add an entry</h3>
+        <div className="row">
+          <label className="field inline">
+            Kind
+            <select value={kind} onChange={(e) => setKind(e.target.value)}>
+              <option value="observation">Observation</option>
+              <option value="coaching_session">Coaching session</option>
+              <option value="feedback_received">Feedback</option>
+              <option value="effort_rating">Effort rating</option>
+              <option value="goal_agreed">Goal agreed</option>
+            </select>
+          </label>
+          {kind === 'effort_rating' ? (
+            <>
+              <label className="field inline">
+                KPI
+                <select value={kpi} onChange={(e) => setKpi(e.target.value)}>
+                  {props.kpis.map((k) => (
+                    <option key={k.kpi_id} value={k.kpi_id}>
+                      {k.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field inline">
+                Effort (1–5)
+                <select value={rating} onChange={(e) => setRating(e.target.value)}>
+                  {[1, 2, 3, 4, 5].map((n) => (
+                    <option key={n}>{n}</option>
+                  ))}
+                </select>
+              </label>
+            </>
+          ) : null}
+          <label className="field inline">
+            <span>
+              <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} />{' '}
+              Visible to the person
+            </span>
+          </label>
+        </div>
+        <label className="field">
+          Title
+          <input value={title} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <label className="field">
+          Details
+          <textarea value={content} onChange={(e) => setContent(e.target.value)} rows={2} />
+        </label>
+        {act.error ? <ErrorBox error={act.error} /> : null}
+        <button type="submit" disabled={act.busy}>
+          Add to journal
+        </button>
+      </form>
+    </Section>
+  );
 }
