@@ -100,7 +100,7 @@ export function LineChart({
   if (xs.length === 0 || ys.length === 0) return <p className="state empty">No data points yet.</p>;
   const W = 640;
   const H = height;
-  const pad = { l: 40, r: 16, t: 12, b: 36 };
+  const pad = { l: 40, r: 56, t: 12, b: 36 };
   const max = Math.max(100, Math.ceil(Math.max(...ys) / 10) * 10);
   const min = Math.min(0, Math.floor(Math.min(...ys) / 10) * 10);
   const x = (i: number) =>

@@ -87,6 +87,8 @@ describe('the dashboard, one main path per role', () => {
   it('manager: reviews a report, overrides a KPI with a reason, and approves', async () => {
     await signIn(page, stack.gateway, TENANT, 'manager', agent.managerId);
     await page.getByRole('heading', { name: 'My team', level: 1 }).waitFor();
+    // Compute's scheduler opens the current and next months too; review the one with data.
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
     await page.getByRole('tab', { name: 'Growing KPIs' }).click();
     await page.getByRole('button', { name: `Review ${agent.id}` }).click();
     await page.getByRole('heading', { name: 'KPI breakdown' }).waitFor();
@@ -129,6 +131,7 @@ describe('the dashboard, one main path per role', () => {
     );
     await signIn(page, stack.gateway, TENANT, 'hr');
     await page.getByRole('heading', { name: 'Organisation', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
     const heatmap = page.getByRole('figure', { name: 'Average score, Department × KPI' });
     await heatmap.waitFor();
     expect(await heatmap.locator('td[style*="background"]').count()).toBeGreaterThan(3);

@@ -99,12 +99,9 @@ function PeriodCard({ periodId, employeeId }: { periodId: string; employeeId: st
                       <p className="explain">{k.summary}</p>
                       <p className="evidence">
                         {k.evidence_count > 0 ? (
-                          <a
-                            href={`#evidence-${k.kpi_id}`}
-                            title="The records this KPI counted; ask your manager if one is not yours"
-                          >
+                          <span title="The records this KPI counted; if one is not yours, raise it with your manager">
                             Based on {k.evidence_count} record{k.evidence_count === 1 ? '' : 's'}
-                          </a>
+                          </span>
                         ) : (
                           'No records counted yet'
                         )}
