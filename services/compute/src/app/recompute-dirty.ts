@@ -7,6 +7,7 @@ import { getPeriod } from '../adapters/postgres/periods-store';
 import { peopleByIds } from '../adapters/postgres/people-store';
 import { evaluateActuals, planValidBindings, queryIn } from './evaluate-actuals';
 import { scorePeople } from './score-people';
+import { startPollingWorker } from './polling-worker';
 
 /**
  * The streaming path: takes a batch of dirty (employee, period) pairs and recomputes exactly
@@ -66,28 +67,12 @@ export function startDirtyWorker(
   ds: DataSource,
   opts: { limit: number; pollMs: number; now: () => Date; logger: Logger },
 ) {
-  let stopping = false;
-  let wake: () => void = () => undefined;
-  const loop = (async () => {
-    while (!stopping) {
-      let taken = 0;
-      try {
-        taken = await recomputeDirty(ds, opts);
-      } catch (err) {
-        opts.logger.error({ err }, 'incremental recompute failed; the pairs stay dirty');
-      }
-      if (taken >= opts.limit) continue;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, opts.pollMs);
-      });
+  return startPollingWorker(async () => {
+    try {
+      return (await recomputeDirty(ds, opts)) >= opts.limit;
+    } catch (err) {
+      opts.logger.error({ err }, 'incremental recompute failed; the pairs stay dirty');
+      return false;
     }
-  })();
-  return {
-    async stop() {
-      stopping = true;
-      wake();
-      await loop;
-    },
-  };
+  }, opts.pollMs);
 }

@@ -9,6 +9,7 @@ import { peopleByIds, peopleInPeriod, type PersonRow } from '../adapters/postgre
 import { claimRun, finishRun, recordProgress, type ComputeRun } from '../adapters/postgres/runs-store';
 import { dropEvidence, evaluateActuals, planValidBindings, queryOn } from './evaluate-actuals';
 import { scorePeople } from './score-people';
+import { startPollingWorker, type PollingWorker } from './polling-worker';
 
 export interface RunOptions {
   /** People per transaction: the unit of progress and of resumption. */
@@ -125,10 +126,6 @@ async function scoreRun(
   });
 }
 
-export interface RunWorker {
-  stop(): Promise<void>;
-}
-
 /**
  * Claims and executes queued runs (and runs abandoned by a dead worker) until stopped. A failed
  * run is marked failed with its error; the worker moves on.
@@ -136,38 +133,23 @@ export interface RunWorker {
 export function startRunWorker(
   ds: DataSource,
   opts: RunOptions & { pollMs: number; staleAfterMs: number },
-): RunWorker {
-  let stopping = false;
-  let wake: () => void = () => undefined;
-  const loop = (async () => {
-    while (!stopping) {
-      let run: ComputeRun | null = null;
-      try {
-        run = await inTransaction(ds, (em) => claimRun(em, opts.staleAfterMs));
-        if (run) {
-          const started = Date.now();
-          await executeRun(ds, run, opts);
-          opts.logger.info(
-            { runId: run.id, periodId: run.period_id, ms: Date.now() - started },
-            'compute run finished',
-          );
-          continue;
-        }
-      } catch (err) {
-        opts.logger.error({ err, runId: run?.id }, 'compute run failed');
-        if (run) await finishRun(ds.manager, run.id, 'failed', (err as Error).message).catch(() => undefined);
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, opts.pollMs);
-      });
+): PollingWorker {
+  return startPollingWorker(async () => {
+    let run: ComputeRun | null = null;
+    try {
+      run = await inTransaction(ds, (em) => claimRun(em, opts.staleAfterMs));
+      if (!run) return false;
+      const started = Date.now();
+      await executeRun(ds, run, opts);
+      opts.logger.info(
+        { runId: run.id, periodId: run.period_id, ms: Date.now() - started },
+        'compute run finished',
+      );
+      return true;
+    } catch (err) {
+      opts.logger.error({ err, runId: run?.id }, 'compute run failed');
+      if (run) await finishRun(ds.manager, run.id, 'failed', (err as Error).message).catch(() => undefined);
+      return false;
     }
-  })();
-  return {
-    async stop() {
-      stopping = true;
-      wake();
-      await loop;
-    },
-  };
+  }, opts.pollMs);
 }
