@@ -2,19 +2,13 @@
 // @scorecard/deploy`). The six images differ only in name, port and migrations folder.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_PORTS, type ServiceName } from '@scorecard/stack';
 
 export const repoRoot = join(__dirname, '..', '..');
 
-/** The deployables and their ports (DESIGN §7). */
-export const SERVICES = {
-  gateway: 4000,
-  registry: 4001,
-  ingest: 4002,
-  compute: 4003,
-  review: 4004,
-  reporting: 4005,
-} as const;
-export type Service = keyof typeof SERVICES;
+/** The deployables and their ports (DESIGN §7): the same table `npm start` runs them with. */
+export const SERVICES = DEFAULT_PORTS;
+export type Service = ServiceName;
 export const serviceNames = Object.keys(SERVICES) as Service[];
 
 /** The migrations folder a service's image carries (read by main.ts and dist/migrate.js), if any. */
