@@ -3,6 +3,8 @@
 //
 //   dist/main.js     instrumentation.ts, then main.ts, in one CommonJS file: `node dist/main.js`
 //   dist/migrate.js  deploy/src/migrate-postgres.ts (or migrate-clickhouse.ts for reporting): the migrations Job
+//   dist/workers/<name>.js  each src/workers/<name>.ts: a worker thread entry, which main.ts starts from
+//                    join(__dirname, 'workers', `<name>${extname(__filename)}`) (.ts under tsx, .js here)
 //
 // Internal `@scorecard/*` packages are TypeScript source and are bundled in; every other package stays
 // external and is installed with `npm ci --omit=dev --workspace services/<name>` in the image, so
@@ -13,7 +15,7 @@
 // @scorecard/telemetry, and the copy main.ts calls on shutdown (stopTracing) would not be the one that
 // started the SDK, so the last spans would never be flushed.
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
 const repoRoot = join(__dirname, '..');
@@ -73,6 +75,17 @@ export async function buildService(serviceDirOrName: string): Promise<BuiltServi
     outfile: join(outdir, 'main.js'),
   });
   const outputs = ['dist/main.js'];
+
+  // Worker thread entries: their own bundles (no instrumentation: tracing lives on the main thread).
+  const workersDir = join(serviceDir, 'src', 'workers');
+  const workers = existsSync(workersDir)
+    ? readdirSync(workersDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    : [];
+  for (const file of workers.sort()) {
+    const out = `dist/workers/${file.replace(/\.ts$/, '.js')}`;
+    await build({ ...shared, entryPoints: [join(workersDir, file)], outfile: join(serviceDir, out) });
+    outputs.push(out);
+  }
 
   // Postgres services and reporting (ClickHouse) import different stacks, and an image holds only its own.
   const migrateEntry = existsSync(join(serviceDir, 'migrations'))

@@ -6,6 +6,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { buildService } from '../../scripts/build-service';
 import { repoRoot } from '../src/dockerfiles';
 
@@ -88,6 +89,37 @@ describe('scripts/build-service', () => {
       expect(exports).toContain('POST /v1/traces');
     } finally {
       collector.close();
+    }
+  });
+
+  it('bundles each src/workers/<name>.ts as dist/workers/<name>.js, which runs as a worker thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scorecard-build-'));
+    try {
+      mkdirSync(join(dir, 'src', 'workers'), { recursive: true });
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@scorecard/fixture' }));
+      writeFileSync(join(dir, 'src', 'instrumentation.ts'), 'export const loaded = true;\n');
+      writeFileSync(join(dir, 'src', 'main.ts'), 'process.stdout.write("main\\n");\n');
+      writeFileSync(join(dir, 'src', 'double.ts'), 'export const double = (n: number): number => n * 2;\n');
+      writeFileSync(
+        join(dir, 'src', 'workers', 'doubler.ts'),
+        "import { parentPort } from 'node:worker_threads';\nimport { double } from '../double';\n" +
+          "parentPort?.on('message', (n: number) => parentPort?.postMessage(double(n)));\n",
+      );
+      const built = await buildService(dir);
+      expect(built.outputs).toEqual(['dist/main.js', 'dist/workers/doubler.js']);
+      const worker = new Worker(join(dir, 'dist', 'workers', 'doubler.js'));
+      try {
+        const answer = new Promise((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        });
+        worker.postMessage(21);
+        expect(await answer).toBe(42);
+      } finally {
+        await worker.terminate();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -5,13 +5,14 @@ import { Login } from './pages/Login';
 import { EmployeeHome } from './pages/Employee';
 import { ManagerHome } from './pages/Manager';
 import { HrHome } from './pages/Hr';
+import { ExecHome } from './pages/Exec';
 import { AdminHome } from './pages/Admin';
 
 const ROLE_PAGES: { role: string; path: string; title: string }[] = [
   { role: 'employee', path: '/me', title: 'My scorecard' },
   { role: 'manager', path: '/team', title: 'My team' },
   { role: 'hr', path: '/org', title: 'Organisation' },
-  { role: 'exec', path: '/org', title: 'Organisation' },
+  { role: 'exec', path: '/exec', title: 'Executive overview' },
   { role: 'admin', path: '/admin', title: 'Configuration' },
 ];
 
@@ -74,6 +75,7 @@ export function App() {
         {current?.path === '/me' ? <EmployeeHome /> : null}
         {current?.path === '/team' ? <ManagerHome path={path} go={go} /> : null}
         {current?.path === '/org' ? <HrHome /> : null}
+        {current?.path === '/exec' ? <ExecHome /> : null}
         {current?.path === '/admin' ? <AdminHome /> : null}
         {!current ? <p className="state">This role has no pages here.</p> : null}
       </main>

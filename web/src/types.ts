@@ -35,6 +35,9 @@ export interface MyDashboard {
 }
 
 export interface MyScorecard {
+  id: string;
+  /** The review workflow step: draft | in_review | approved | disputed | final. */
+  review_status: string;
   period: { id: string; start: string; end: string };
   status: string;
   total_score: number | null;
@@ -53,6 +56,46 @@ export interface MyScorecard {
   }[];
   trend: { direction: string; change: number | null; previous_period_id: string | null } | null;
   journal: JournalEntry[];
+  disputes: MyDispute[];
+}
+
+export interface DisputedRecord {
+  source: string;
+  entity: string;
+  id: string;
+}
+
+export interface MyDispute {
+  id: string;
+  kind: string;
+  reason: string;
+  kpi_id: string | null;
+  record: DisputedRecord | null;
+  status: string;
+  resolution: string | null;
+  raised_at: string;
+  resolved_at: string | null;
+}
+
+/** GET /performance/evidence: the record ids behind each KPI, no mechanics. */
+export interface Evidence {
+  kpis: {
+    kra_id: string;
+    kpi_id: string;
+    evidence_ids: string[];
+    evidence_count: number;
+    source: { domain: string; entity: string } | null;
+  }[];
+}
+
+export interface PersonSummary {
+  employee_id: string;
+  name: string | null;
+  department_id: string | null;
+  role: string | null;
+  role_group: string | null;
+  status: string | null;
+  direct_reports: number;
 }
 
 export interface ScorecardItem {
@@ -110,7 +153,16 @@ export interface ReviewScorecard {
   }[];
   overall_override: Override | null;
   notes?: { note: string; author_id: string; created_at: string }[];
-  disputes?: { id: string; reason: string; status: string; kind: string; resolution?: string | null }[];
+  disputes?: {
+    id: string;
+    reason: string;
+    status: string;
+    kind: string;
+    kpi_id: string | null;
+    record: DisputedRecord | null;
+    resolution: string | null;
+    created_at: string;
+  }[];
 }
 
 export interface Period {

@@ -64,6 +64,22 @@ afterEach(async () => {
 });
 
 describe('the dashboard, one main path per role', () => {
+  it("dev login: lists the tenant's people per role instead of asking for ids", async () => {
+    await page.goto(`${stack.gateway}/`);
+    await page.getByLabel('Tenant', { exact: true }).fill(TENANT);
+    const person = page.getByRole('combobox', { name: /^Person/ });
+    await person.locator(`option[value="${agent.id}"]`).waitFor({ state: 'attached' });
+    expect(await person.locator(`option[value="${agent.id}"]`).innerText()).toContain(agent.name);
+    const everyone = await person.locator('option').count();
+    await page.getByRole('radio', { name: /^Manager/ }).check();
+    await person.locator(`option[value="${agent.managerId}"]`).waitFor({ state: 'attached' });
+    const managers = await person.locator('option').allInnerTexts();
+    // Only people with reports: the agent's manager is offered, the agent is not.
+    expect(managers.some((m) => m.includes(`(${agent.id})`))).toBe(false);
+    expect(managers.length).toBeLessThan(everyone);
+    await screenshot(page, 'login-people');
+  });
+
   it('employee: sees their own scorecard in growth language, with no raw mechanics', async () => {
     await signIn(page, stack.gateway, TENANT, 'employee', agent.id);
     await page.getByRole('heading', { name: 'My scorecard', level: 1 }).waitFor();
@@ -77,6 +93,36 @@ describe('the dashboard, one main path per role', () => {
     // Growth language only: no rating bands, raw ratios, weights or caps.
     expect(text).not.toMatch(/\b(below|failing|raw|weight|cap|rating band)\b/i);
     expect(text).toMatch(/My journal/);
+
+    // The records behind a KPI: the ids listed are the ones compute stored with the result (read
+    // again until the page and the store agree: compute may still be scoring newly ingested work).
+    const token = await devToken(stack.gateway, TENANT, ['employee'], agent.id);
+    let shown: string[] = [];
+    let stored: string[] = [];
+    await waitFor(
+      async () => {
+        await page.reload();
+        await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
+        const card = page.getByTestId('my-kpi').filter({ hasText: 'Tickets resolved' }).first();
+        await card.locator('details.evidence summary').click();
+        const list = card.getByRole('list', { name: 'Records counted for Tickets resolved' });
+        await list.getByTestId('evidence-id').first().waitFor();
+        shown = await list.getByTestId('evidence-id').allInnerTexts();
+        const results = await api<{ kras: { kpis: { slug: string; evidence_ids: string[] }[] }[] }>(
+          stack.gateway,
+          token,
+          'GET',
+          `/performance/results?period_id=${PERIOD}`,
+        );
+        stored = results.body.kras
+          .flatMap((k) => k.kpis)
+          .find((k) => k.slug === 'tickets-resolved')!.evidence_ids;
+        return shown.join() === stored.join() || undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, message: 'evidence shown = evidence stored' },
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(stored);
     await screenshot(page, 'employee');
 
     // The same page on a phone.
@@ -107,6 +153,55 @@ describe('the dashboard, one main path per role', () => {
     await page.getByText('Done: approve.').waitFor();
     await page.getByText('Approved', { exact: true }).waitFor();
     await screenshot(page, 'manager');
+  });
+
+  it('employee disputes a record as not theirs; the manager sees it disputed and resolves it', async () => {
+    await signIn(page, stack.gateway, TENANT, 'employee', agent.id);
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
+    await page.getByTestId('review-status').getByText('Approved by your manager.').waitFor();
+    const kpi = page
+      .getByTestId('my-kpi')
+      .filter({ has: page.locator('details.evidence') })
+      .first();
+    await kpi.locator('details.evidence summary').click();
+    const record = await kpi.getByTestId('evidence-id').first().innerText();
+    await kpi.getByRole('button', { name: `Not mine: dispute ${record}` }).click();
+    expect(await page.getByRole('combobox', { name: 'Record' }).inputValue()).toBe(record);
+    await page.getByLabel(/^Why/).fill(`${record} was closed by a colleague on my shift`);
+    await page.getByRole('button', { name: 'Dispute my scorecard' }).click();
+    await page.getByTestId('review-status').getByText('Disputed: your manager will look at it').waitFor();
+    await page.getByTestId('dispute').getByText(record, { exact: true }).waitFor();
+    await screenshot(page, 'employee-dispute');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'employee-dispute-phone');
+
+    await signIn(page, stack.gateway, TENANT, 'manager', agent.managerId);
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: `Review ${agent.id}` }) });
+    await row.getByText('Disputed', { exact: true }).waitFor();
+    await row.getByRole('button', { name: `Review ${agent.id}` }).click();
+    const open = page.getByTestId('dispute');
+    await open.getByText(record, { exact: true }).waitFor();
+    expect(await open.innerText()).toContain('Wrong attribution');
+    await page.getByRole('textbox', { name: 'Resolution' }).fill(`${record} removed from the count`);
+    await page.getByRole('button', { name: 'Resolve and return to review' }).click();
+    await page.getByText('Done: resolve.').waitFor();
+    await page.getByText('In review', { exact: true }).waitFor();
+    await screenshot(page, 'manager-resolved');
+
+    const token = await devToken(stack.gateway, TENANT, ['employee'], agent.id);
+    const mine = await api<{ review_status: string; disputes: { status: string; resolution: string }[] }>(
+      stack.gateway,
+      token,
+      'GET',
+      `/me/scorecards/${PERIOD}`,
+    );
+    expect(mine.body.review_status).toBe('in_review');
+    expect(mine.body.disputes).toEqual([
+      expect.objectContaining({ status: 'resolved', resolution: `${record} removed from the count` }),
+    ]);
   });
 
   it('HR: views the heatmaps, finalizes the period and downloads the bonus CSV', async () => {
@@ -154,6 +249,7 @@ describe('the dashboard, one main path per role', () => {
       { timeoutMs: 60_000, intervalMs: 500, message: 'bonus decisions in reporting' },
     );
     await page.reload();
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
     await page.getByRole('cell', { name: agent.id }).first().waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -164,6 +260,49 @@ describe('the dashboard, one main path per role', () => {
     expect(csv.split('\n')[0]).toMatch(/^employee_id,period_id,eligible,factor,total_score/);
     expect(csv).toContain(`${agent.id},${PERIOD},`);
     await screenshot(page, 'hr');
+  });
+
+  it('exec: lands on the executive overview with the organisation over time', async () => {
+    await signIn(page, stack.gateway, TENANT, 'exec');
+    await page.getByRole('heading', { name: 'Executive overview', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/exec');
+    expect(await page.getByRole('navigation', { name: 'Main' }).innerText()).not.toContain('Organisation');
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
+    const exec = await devToken(stack.gateway, TENANT, ['exec']);
+    const heat = await api<{ cells: { row: string; col: string; avg_score: number }[] }>(
+      stack.gateway,
+      exec,
+      'GET',
+      '/reports/heatmap?rows=department&cols=period',
+    );
+    const cell = heat.body.cells.find((c) => c.col === PERIOD)!;
+    const figure = page.getByRole('figure', { name: 'Average score, Department × period' });
+    const shown = figure.getByRole('row').filter({ has: page.getByRole('rowheader', { name: cell.row }) });
+    await shown.waitFor();
+    expect(await shown.locator('td[style*="background"]').allInnerTexts()).toContain(
+      cell.avg_score.toFixed(0),
+    );
+    await page.getByRole('heading', { name: 'Rating distribution' }).waitFor();
+    await page.getByRole('heading', { name: 'Leaderboard (top 10)' }).waitFor();
+    // HR finalized it in the previous test; compute hears of it through Kafka.
+    await waitFor(
+      async () => {
+        const r = await api<{ periods: { id: string; status: string }[] }>(
+          stack.gateway,
+          exec,
+          'GET',
+          '/performance/periods',
+        );
+        return r.body.periods.find((p) => p.id === PERIOD)?.status === 'finalized' || undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, message: `${PERIOD} finalized in compute` },
+    );
+    await page.reload();
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
+    await page.getByText(/September 2026 is finalized/).waitFor();
+    await screenshot(page, 'exec');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'exec-phone');
   });
 
   it('admin: filters the KPI gallery and publishes a template version with weights summing to 100', async () => {

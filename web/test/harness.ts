@@ -177,8 +177,9 @@ export async function signIn(
   await page.goto(`${gateway}/`);
   await page.evaluate(() => localStorage.clear());
   await page.goto(`${gateway}/`);
-  await page.getByRole('radio', { name: new RegExp(`^${role}`, 'i') }).check();
-  await page.getByLabel(/^Person/).fill(person ?? '');
   await page.getByLabel('Tenant', { exact: true }).fill(tenant);
+  await page.getByRole('radio', { name: new RegExp(`^${role}`, 'i') }).check();
+  // The tenant's people load into a list (waits until the person is offered).
+  await page.getByRole('combobox', { name: /^Person/ }).selectOption(person ?? '');
   await page.getByRole('button', { name: 'Sign in' }).click();
 }

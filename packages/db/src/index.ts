@@ -14,3 +14,4 @@ export { classifyPgError, toInfrastructureError, SqlState } from './pg-errors';
 export type { PgErrorClass } from './pg-errors';
 export { openDatabase, pingDatabase } from './open-database';
 export type { OpenDatabaseOptions } from './open-database';
+export { copyRows, copyField } from './copy-rows';

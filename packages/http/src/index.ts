@@ -3,3 +3,4 @@ export * from './validate';
 export * from './service-app';
 export * from './run-service';
 export * from './identity';
+export { nulFieldErrors } from './reject-nul';

@@ -64,18 +64,14 @@ export async function enqueueEvents<T extends TopicName>(
       headers: event.headers,
     }),
   }));
+  // One JSON document rather than text[] parameters: pg escapes every character of every array
+  // element in JavaScript, which costs seconds for a chunk of thousands of large score events.
   await em.query(
     `INSERT INTO "${schema}".outbox (topic, key, payload, headers)
-     SELECT x.topic, x.key, x.payload::jsonb, x.headers::jsonb
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS x(topic, key, payload, headers, n)
-     ORDER BY x.n`,
-    // JSON as text: pg would send a JS object array as a Postgres array of objects, not JSON.
-    [
-      rows.map((r) => r.topic),
-      rows.map((r) => r.key),
-      rows.map((r) => JSON.stringify(r.payload)),
-      rows.map((r) => JSON.stringify(r.headers)),
-    ],
+     SELECT e.doc->>'topic', e.doc->>'key', e.doc->'payload', e.doc->'headers'
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n)
+     ORDER BY e.n`,
+    [JSON.stringify(rows)],
   );
   return rows.map((r) => r.headers[Header.eventId] ?? '');
 }

@@ -3,7 +3,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { withSpan } from '@scorecard/telemetry';
-import { headersToStrings, standardHeaders } from './headers';
+import { headersToStrings, standardHeaders, standardHeadersOf } from './headers';
 
 beforeAll(() => {
   trace.setGlobalTracerProvider(new BasicTracerProvider());
@@ -37,6 +37,27 @@ describe('standardHeaders', () => {
       traceparent: 'tp',
     });
     expect(standardHeaders({ producer: 'p' })).not.toHaveProperty('traceparent');
+  });
+});
+
+describe('standardHeadersOf', () => {
+  it('reads trace, time and producer once for a batch; event ids per message unless given', async () => {
+    const { a, b, c, traceId } = await withSpan('batch', {}, (span) => {
+      const of = standardHeadersOf('ingest');
+      return Promise.resolve({
+        a: of('t1'),
+        b: of('t2'),
+        c: of(undefined, { 'event-id': 'given', producer: 'other' }),
+        traceId: span.spanContext().traceId,
+      });
+    });
+    expect(a.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect([b.traceparent, c.traceparent]).toEqual([a.traceparent, a.traceparent]);
+    expect([b['occurred-at'], c['occurred-at']]).toEqual([a['occurred-at'], a['occurred-at']]);
+    expect(a['event-id']).not.toBe(b['event-id']);
+    expect(a).toMatchObject({ producer: 'ingest', 'tenant-id': 't1' });
+    expect(c).toMatchObject({ 'event-id': 'given', producer: 'other' });
+    expect(c).not.toHaveProperty('tenant-id');
   });
 });
 

@@ -34,15 +34,28 @@ export function standardHeaders(opts: {
   tenantId?: string | undefined;
   headers?: StringHeaders | undefined;
 }): StringHeaders {
-  const given = opts.headers ?? {};
-  return {
+  return standardHeadersOf(opts.producer)(opts.tenantId, opts.headers);
+}
+
+/**
+ * `standardHeaders` for messages sent together: the trace context, time and producer are read
+ * once for all of them (a batch is one span at one time), not once per message; the event id is
+ * drawn per message unless given.
+ */
+export function standardHeadersOf(
+  producer: string,
+): (tenantId: string | undefined, given?: StringHeaders) => StringHeaders {
+  const shared: StringHeaders = {
     ...traceHeaders(),
-    [Header.eventId]: randomUUID(),
     [Header.occurredAt]: new Date().toISOString(),
-    [Header.producer]: opts.producer,
-    ...(opts.tenantId ? { [Header.tenantId]: opts.tenantId } : {}),
-    ...given,
+    [Header.producer]: producer,
   };
+  return (tenantId, given = {}) => ({
+    ...shared,
+    [Header.eventId]: given[Header.eventId] ?? randomUUID(),
+    ...(tenantId ? { [Header.tenantId]: tenantId } : {}),
+    ...given,
+  });
 }
 
 type RawHeaderValue = Buffer | string | (Buffer | string)[] | undefined;

@@ -4,7 +4,7 @@ import type { Serde, TopicMessageInit, TopicName } from '@scorecard/contracts';
 import type { Metrics } from '@scorecard/telemetry';
 import { SpanKind, withSpan } from '@scorecard/telemetry';
 import type { StringHeaders } from './headers';
-import { Header, standardHeaders } from './headers';
+import { Header, standardHeadersOf } from './headers';
 import type { KafkaClient } from './kafka-client';
 import { rawKafka } from './kafka-client';
 
@@ -78,22 +78,22 @@ export async function createProducer(kafka: KafkaClient, opts: ProducerOptions):
 
   const sendRaw = async (records: readonly RawRecord[]): Promise<void> => {
     if (records.length === 0) return;
-    // One topicMessages entry per run of the same topic keeps the records' order.
-    const topicMessages: {
-      topic: string;
-      messages: { key: string | null; value: Buffer | null; headers: StringHeaders }[];
-    }[] = [];
+    // One topicMessages entry per topic, records in order within it (all Kafka orders). kafkajs
+    // would merge several entries of one topic itself, by copying: quadratic when topics interleave.
+    const byTopic = new Map<string, { key: string | null; value: Buffer | null; headers: StringHeaders }[]>();
     for (const r of records) {
-      const last = topicMessages.at(-1);
       const m = { key: r.key, value: r.value, headers: r.headers };
-      if (last?.topic === r.topic) last.messages.push(m);
-      else topicMessages.push({ topic: r.topic, messages: [m] });
+      const messages = byTopic.get(r.topic);
+      if (messages) messages.push(m);
+      else byTopic.set(r.topic, [m]);
     }
+    const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     await producer.sendBatch({ topicMessages, acks: -1 });
     for (const t of topicMessages) opts.metrics?.messagesProduced.inc({ topic: t.topic }, t.messages.length);
   };
   const prepareAll = (records: readonly TopicRecord[]): PreparedPublish => {
-    const topics = [...new Set(records.map((r) => kafka.topic(r.topic)))];
+    const physical = new Map([...new Set(records.map((r) => r.topic))].map((t) => [t, kafka.topic(t)]));
+    const topics = [...physical.values()];
     let release: (keep: ((index: number) => boolean) | null) => void = () => undefined;
     const gate = new Promise<((index: number) => boolean) | null>((resolve) => (release = resolve));
     const done = withSpan(
@@ -104,22 +104,17 @@ export async function createProducer(kafka: KafkaClient, opts: ProducerOptions):
         'messaging.batch.message_count': records.length,
       },
       async () => {
-        const raw = await Promise.all(
-          records.map(async (r) => {
-            const tenantId = (r.message as { tenantId?: string }).tenantId;
-            // Inside the producer span: traceparent names this span, a child of the caller's trace.
-            const headers = standardHeaders({ producer: opts.service, tenantId, headers: r.headers });
-            return {
-              topic: kafka.topic(r.topic),
-              key: r.key,
-              value: await opts.serde.encode(r.topic, r.message),
-              headers,
-            };
-          }),
-        );
+        // Inside the producer span: traceparent names this span, a child of the caller's trace.
+        const headersOf = standardHeadersOf(opts.service);
+        const values = await Promise.all(records.map((r) => opts.serde.encode(r.topic, r.message)));
         const keep = await gate;
         if (keep === null) return [];
-        const chosen = raw.filter((_, i) => keep(i));
+        const chosen: RawRecord[] = [];
+        records.forEach((r, i) => {
+          if (!keep(i)) return;
+          const headers = headersOf((r.message as { tenantId?: string }).tenantId, r.headers);
+          chosen.push({ topic: physical.get(r.topic) ?? '', key: r.key, value: values[i] ?? null, headers });
+        });
         await sendRaw(chosen);
         return chosen.map((r) => r.headers[Header.eventId] ?? '');
       },

@@ -90,9 +90,15 @@ export {
   type TriggerRule,
 } from './triggers';
 export {
+  bonusPolicySchema,
   EFFORT_WEIGHT_RANGE,
   effectiveKpi,
   formatPath,
+  guardrailSchema,
+  kpiSchema,
+  ratingScheme,
+  templateSchema,
+  triggerRuleSchema,
   validateBonusPolicy,
   validateGuardrail,
   validateKpi,
@@ -119,7 +125,9 @@ export { describeKpi, describeKpiForEmployee, describeKpiForManager, type KpiNar
 export { formatNumber, round2 } from './present';
 export { jsonNumber, jsonNumberOrNull, type JsonNumber } from './json';
 export {
+  scorecardSchema as scorecardPreviewSchema,
   scorePreview,
+  singleSchema as kpiPreviewSchema,
   type KpiPreviewResponse,
   type PreviewExplanation,
   type PreviewResponse,

@@ -57,7 +57,7 @@ const effortRating = z
   .max(5, 'must be 1-5')
   .nullable();
 
-const singleSchema = z.object({
+export const singleSchema = z.object({
   kpi: kpiSchema,
   actual: z.number({ invalid_type_error: 'must be a number, or null for no data' }).finite().nullable(),
   effort_rating: effortRating.optional(),
@@ -93,7 +93,7 @@ const scorecardBodySchema = z.object({
 
 type ScorecardRequest = z.infer<typeof scorecardBodySchema>;
 
-const scorecardSchema = z.object({ scorecard: scorecardBodySchema.superRefine(checkScorecard) });
+export const scorecardSchema = z.object({ scorecard: scorecardBodySchema.superRefine(checkScorecard) });
 
 function checkScorecard(sc: ScorecardRequest, ctx: z.RefinementCtx): void {
   const add = (path: (string | number)[], message: string): void =>

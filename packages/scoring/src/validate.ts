@@ -238,7 +238,7 @@ export const guardrailSchema = z
     });
   });
 
-const bonusPolicySchema = z
+export const bonusPolicySchema = z
   .object({
     name: z.string().optional(),
     bands: z
@@ -259,7 +259,7 @@ const bonusPolicySchema = z
   .superRefine((p, ctx) => checkBands(p.bands, ctx, ['bands'], false));
 
 const periods = z.number().int('must be a whole number of periods').min(1, 'must be >= 1');
-const triggerRuleSchema = z.discriminatedUnion('kind', [
+export const triggerRuleSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('training'),
     id,
@@ -334,7 +334,7 @@ export interface TemplateInput {
   rating_scheme_id?: string;
 }
 
-const templateSchema = z.object({
+export const templateSchema = z.object({
   name: id,
   scope: z.object({ role: id.optional(), role_group: id.optional(), department_id: id.optional() }),
   effective_from: id,

@@ -9,6 +9,11 @@ import { executeRun, PeriodClosedError } from '../src/app/run-compute';
 import { claimRun, getRun, requestRun } from '../src/adapters/postgres/runs-store';
 import { finalizePeriod, getPeriod } from '../src/adapters/postgres/periods-store';
 import { readResult } from '../src/adapters/postgres/results-store';
+import { readEvidence } from '../src/app/read-evidence';
+import { evaluateActuals, planValidBindings, queryOn } from '../src/app/evaluate-actuals';
+import { prepareScores, writeScores } from '../src/app/score-people';
+import { loadTenantConfig } from '../src/adapters/postgres/config-store';
+import { peopleByIds } from '../src/adapters/postgres/people-store';
 import { employee, fact, kpi, openComputeDb, record, seedConfig, ticketBinding } from './fixtures';
 
 const logger = createLogger({ service: 'compute-test', level: 'silent' });
@@ -133,6 +138,28 @@ describe('compute: bindings, ownership and scoring', () => {
     });
   });
 
+  it('evidence: the record ids and their source per KPI, for the person, their managers and HR only', async () => {
+    const read = (caller: { roles: string[]; employeeId?: string }, employeeId: string) =>
+      readEvidence(ds.manager, { tenantId: 'acme', ...caller }, PERIOD, employeeId);
+    const own = await read({ roles: ['employee'], employeeId: 'ada' }, 'ada');
+    expect(own.code).toBe('ok');
+    const kpis = own.code === 'ok' ? own.kpis : [];
+    expect(kpis.find((k) => k.kpi_id === 'k-closed')).toEqual({
+      kra_id: 'kra-output',
+      kpi_id: 'k-closed',
+      evidence_ids: ['T1', 'T2', 'T3', 'T4', 'T5'],
+      evidence_count: 5,
+      source: { domain: 'ticketing', entity: 'ticket' },
+    });
+    // A KPI without a binding has no source and no records.
+    expect(kpis.find((k) => k.kpi_id === 'k-manual')).toMatchObject({ evidence_count: 0, source: null });
+    expect((await read({ roles: ['employee'], employeeId: 'bob' }, 'ada')).code).toBe('forbidden');
+    expect((await read({ roles: ['manager'], employeeId: 'mia' }, 'ada')).code).toBe('ok');
+    expect((await read({ roles: ['manager'], employeeId: 'cy' }, 'ada')).code).toBe('forbidden');
+    expect((await read({ roles: ['hr'] }, 'ada')).code).toBe('ok');
+    expect((await read({ roles: ['hr'] }, 'nobody')).code).toBe('not_found');
+  });
+
   it('team rule: every member of the owning team at the time gets the team value', async () => {
     const ada = await readResult(ds.manager, 'acme', PERIOD, 'ada');
     const bob = await readResult(ds.manager, 'acme', PERIOD, 'bob');
@@ -246,6 +273,33 @@ describe('compute: idempotence', () => {
       `SELECT employee_id, computed_at, inputs_hash FROM performance_results WHERE tenant_id = 'replay' ORDER BY 1`,
     );
     expect(after).toEqual(before);
+  });
+
+  it('a chunk scored before another writer replaced a result is scored again, not written stale', async () => {
+    const tenantId = 'replay';
+    const period = (await getPeriod(ds.manager, tenantId, PERIOD))!;
+    const config = await loadTenantConfig(ds.manager, tenantId);
+    const people = await peopleByIds(ds.manager, tenantId, ['ada', 'bob']);
+    const { plan } = planValidBindings(config.bindings.values());
+    const actuals = await evaluateActuals(queryOn(ds), tenantId, period, plan);
+    const ctx = { tenantId, period, config, actuals, runId: null, now };
+    const results = () =>
+      ds.query<{ employee_id: string; total_score: number; inputs_hash: string }[]>(
+        `SELECT employee_id, total_score, inputs_hash FROM performance_results WHERE tenant_id = $1 ORDER BY 1`,
+        [tenantId],
+      );
+    const before = await results();
+    // Inputs unchanged: nothing to write when prepared.
+    const prepared = await prepareScores(ds.manager, ctx, people);
+    expect(prepared.changed).toEqual([]);
+    // Meanwhile another writer replaces ada's result.
+    await ds.query(
+      `UPDATE performance_results SET total_score = 1, inputs_hash = 'other' WHERE tenant_id = $1 AND employee_id = 'ada'`,
+      [tenantId],
+    );
+    const changed = await inTransaction(ds, (em) => writeScores(em, ctx, prepared));
+    expect(changed).toBe(1);
+    expect(await results()).toEqual(before);
   });
 });
 
@@ -362,5 +416,59 @@ describe('compute: periods opened by work data', () => {
       { period_id: 'monthly:2026-09', employee_id: 'ada' },
       { period_id: 'monthly:2026-10', employee_id: 'ada' },
     ]);
+  });
+});
+
+describe('compute: team credit follows membership over time', () => {
+  const tenantId = 'movers';
+  const hr = { source: 'hr', entity: 'employee' };
+  const moveAt = '2026-11-05T12:00:00Z';
+  // Moves from t2 to t1 halfway through the month (a second HR version at the move).
+  const mover = (id: string) => [
+    employee(tenantId, id, { role_group: 'support', team_id: 't2', manager_id: 'mia' }),
+    fact(
+      tenantId,
+      id,
+      2,
+      moveAt,
+      { status: 'active', role_group: 'support', team_id: 't1', manager_id: 'mia' },
+      hr,
+    ),
+  ];
+  const closed = (id: string, at: string, team: string) =>
+    fact(tenantId, id, 1, at, {
+      status: 'closed',
+      closed_at: at,
+      assigned_to: 'ada',
+      team_id: team,
+      csat: 4,
+    });
+
+  beforeAll(async () => {
+    await seedTenant(tenantId);
+    await record(ds, [
+      ...mover('cy'),
+      ...mover('dan'),
+      employee(tenantId, 'eve', { role_group: 'support', team_id: 't2', manager_id: 'mia' }),
+      closed('A1', '2026-11-03T09:00:00Z', 't1'),
+      closed('A2', '2026-11-04T09:00:00Z', 't1'),
+      closed('B1', '2026-11-04T10:00:00Z', 't2'),
+      closed('A3', '2026-11-06T09:00:00Z', 't1'),
+      closed('A4', '2026-11-07T09:00:00Z', 't1'),
+    ]);
+    await computeAll(tenantId);
+  });
+
+  it.each([
+    // t1 all month: every t1 ticket.
+    ['ada', 4, ['A1', 'A2', 'A3', 'A4']],
+    // t2 until the move, then t1: the t2 ticket before it, the t1 tickets after it.
+    ['cy', 3, ['A3', 'A4', 'B1']],
+    ['dan', 3, ['A3', 'A4', 'B1']],
+    // t2 all month.
+    ['eve', 1, ['B1']],
+  ])('%s gets the records of the teams they were in at each record’s time', async (who, n, ids) => {
+    const r = await readResult(ds.manager, tenantId, PERIOD, who);
+    expect(kpiOf(r, 'k-team')).toMatchObject({ actual_value: n, evidence_count: n, evidence_ids: ids });
   });
 });

@@ -1,21 +1,55 @@
-// `npm run bench -- gateway`: GET /api/v1/me/dashboard through the gateway under a steady 500 rps
-// from autocannon on loopback; p50, p99 and achieved rps. Baseline, same run: the same request
-// straight to the review service, so the ratio is the gateway's own cost (JWT, routing, proxy).
+// `npm run bench -- gateway [people]`: GET /api/v1/me/dashboard through the gateway under a steady
+// 500 rps from autocannon on loopback; p50, p99 and achieved rps. The employee's dashboard has real
+// content (8 KPIs, 12 scorecards, 300 journal entries to filter) among `people` (default 2,000) other
+// employees in two tenants, seeded fresh each run. Baseline, same run: the same request straight to
+// the review service, so the ratio is the gateway's own cost (JWT, routing, proxy).
+// BENCH_CPU_PROF=<dir> writes .cpuprofile files of the gateway and review into <dir>.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { endpointsEnv, launchServices, stackUp } from '@scorecard/stack';
 import { identityHeaders } from '@scorecard/http';
 import { reportBench, uniqueTopicPrefix } from '@scorecard/testkit';
+import {
+  BENCH_EMPLOYEE,
+  BENCH_TENANT,
+  EXPECTED,
+  dropBenchDatabase,
+  seedDashboardData,
+} from './dashboard-data';
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const PEOPLE = Number(process.argv[2] ?? 2000);
+const CPU_PROF = process.env.BENCH_CPU_PROF;
 
-async function load(url: string, headers: Record<string, string>) {
+/** CPU seconds a service has used so far, from its own /metrics (prom-client's process counter). */
+async function cpuSeconds(serviceUrl: string): Promise<number> {
+  const text = await (await fetch(`${serviceUrl}/metrics`)).text();
+  const m = /^process_cpu_seconds_total\S* (\S+)$/m.exec(text);
+  if (!m?.[1]) throw new Error(`${serviceUrl}/metrics has no process_cpu_seconds_total`);
+  return Number(m[1]);
+}
+
+/**
+ * Steady load on `url`, with the CPU each of `services` spent per request meanwhile: on a shared
+ * machine latency swings with the neighbours' load, CPU per request much less so.
+ */
+async function load(url: string, headers: Record<string, string>, services: Record<string, string>) {
+  const before = await Promise.all(Object.values(services).map(cpuSeconds));
   const r = await autocannon({ url, headers, connections: 20, duration: SECONDS, overallRate: RATE });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average };
+  const after = await Promise.all(Object.values(services).map(cpuSeconds));
+  const cpuMs = Object.keys(services).map(
+    (name, i) => `${name} ${((((after[i] ?? 0) - (before[i] ?? 0)) * 1000) / r.requests.total).toFixed(2)}`,
+  );
+  return {
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rps: r.requests.average,
+    cpu: `CPU ms/request: ${cpuMs.join(', ')}`,
+  };
 }
 
 async function main(): Promise<void> {
@@ -23,6 +57,10 @@ async function main(): Promise<void> {
   const chdb = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
   const base = new URL(up.databaseUrl);
   base.pathname = '/scorecard_bench_gateway';
+  await dropBenchDatabase(base.toString());
+  const profiled = CPU_PROF
+    ? { NODE_OPTIONS: `--import ${join(__dirname, 'cpu-profile.mjs')}`, BENCH_CPU_PROF_DIR: CPU_PROF }
+    : undefined;
   const services = await launchServices({
     env: {
       ...endpointsEnv(up),
@@ -33,30 +71,52 @@ async function main(): Promise<void> {
       RATE_LIMIT_PER_MINUTE: '1000000',
     },
     ports: 'free',
+    ...(profiled ? { serviceEnv: { gateway: profiled, review: profiled } } : {}),
     logDir: join(tmpdir(), 'gateway-bench-logs'),
   });
   try {
+    await seedDashboardData(base.toString(), PEOPLE);
     const res = await fetch(`${services.urls.gateway}/api/v1/auth/dev-token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sub: 'ada', roles: ['employee'], tenant_id: 'bench', employee_id: 'emp-ada' }),
+      body: JSON.stringify({
+        sub: 'ada',
+        roles: ['employee'],
+        tenant_id: BENCH_TENANT,
+        employee_id: BENCH_EMPLOYEE,
+      }),
     });
     const { token } = (await res.json()) as { token: string };
     const viaGateway = { authorization: `Bearer ${token}` };
     const direct = identityHeaders({
       subject: 'ada',
-      tenantId: 'bench',
+      tenantId: BENCH_TENANT,
       roles: ['employee'],
-      employeeId: 'emp-ada',
+      employeeId: BENCH_EMPLOYEE,
     });
     const probe = await fetch(`${services.urls.gateway}/api/v1/me/dashboard`, { headers: viaGateway });
     if (probe.status !== 200) throw new Error(`dashboard answered ${probe.status}: ${await probe.text()}`);
+    const shown = (await probe.json()) as { kpis: unknown[]; scorecards: unknown[]; journal: unknown[] };
+    const counts = {
+      kpis: shown.kpis.length,
+      scorecards: shown.scorecards.length,
+      journal: shown.journal.length,
+    };
+    if (JSON.stringify(counts) !== JSON.stringify(EXPECTED))
+      throw new Error(`dashboard shows ${JSON.stringify(counts)}, expected ${JSON.stringify(EXPECTED)}`);
 
-    await load(`${services.urls.gateway}/api/v1/me/dashboard`, viaGateway); // warm-up
-    const gw = await load(`${services.urls.gateway}/api/v1/me/dashboard`, viaGateway);
-    const baseline = await load(`${services.urls.review}/api/v1/me/dashboard`, direct);
+    // The machine's 1-minute load around the measurement: the figures mean little without it.
+    const loadBefore = loadavg()[0] ?? 0;
+    const both = { gateway: services.urls.gateway, review: services.urls.review };
+    await load(`${services.urls.gateway}/api/v1/me/dashboard`, viaGateway, both); // warm-up
+    const gw = await load(`${services.urls.gateway}/api/v1/me/dashboard`, viaGateway, both);
+    const baseline = await load(`${services.urls.review}/api/v1/me/dashboard`, direct, {
+      review: services.urls.review,
+    });
     console.log(
-      `gateway p50 ${gw.p50} ms, p99 ${gw.p99} ms, ${Math.round(gw.rps)} rps; review direct p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`,
+      `gateway p50 ${gw.p50} ms, p99 ${gw.p99} ms, ${Math.round(gw.rps)} rps (${gw.cpu}); ` +
+        `review direct p50 ${baseline.p50} ms, p99 ${baseline.p99} ms, ${Math.round(baseline.rps)} rps (${baseline.cpu}); ` +
+        `load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)}`,
     );
     reportBench({
       name: 'gateway',

@@ -5,9 +5,10 @@
 // `scorecard_bench_ingest` and a throwaway topic prefix; both are removed afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Message } from 'kafkajs';
 import { buildSourceEvent, createSerde, ingestEventSchema, sourceTopic } from '@scorecard/contracts';
 import { createDataSource } from '@scorecard/db';
 import { generateTenant, type GeneratedEvent } from '@scorecard/generator';
@@ -23,6 +24,9 @@ const IN_FLIGHT = Number(env('BENCH_IN_FLIGHT', '4'));
 const PARTITIONS = 6;
 const DB = 'scorecard_bench_ingest';
 const PREFIX = `bench-${randomUUID().slice(0, 8)}.`;
+// Extra node flags for the service process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not
+// allowed in NODE_OPTIONS).
+const SERVICE_NODE_ARGS = env('BENCH_SERVICE_NODE_ARGS', '').split(' ').filter(Boolean);
 
 const log = (msg: string) => console.error(msg);
 
@@ -54,7 +58,7 @@ async function startIngest(): Promise<{ url: string; child: ChildProcess }> {
   const dbUrl = new URL(SERVER);
   dbUrl.pathname = `/${DB}`;
   const root = join(__dirname, '..', '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'src', 'main.ts')], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, '--import', 'tsx', join(__dirname, '..', 'src', 'main.ts')], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -87,6 +91,22 @@ function batchBody(events: readonly GeneratedEvent[], round: number, from: numbe
   const slice = events.slice(from, from + BATCH).map((e) => ({ ...e, id: `${e.id}~${round}` }));
   return JSON.stringify({ events: slice });
 }
+
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) a process used so far, from /proc; 0 where there is none. */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+  } catch {
+    return 0;
+  }
+}
+const ownCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 /** Runs `work` with `IN_FLIGHT` workers for `SECONDS`; returns units done per second. */
 async function sustained(work: (i: number) => Promise<number>): Promise<number> {
@@ -141,10 +161,22 @@ async function main() {
       return out.accepted;
     };
     await post(bodies.length + 1_000_000); // warm-up: topics, schema ids, connections
-    const ingestRate = await sustained(post);
+    // CPU per 5,000 events, by process: what the figure costs where (the machine is shared).
+    let before = { service: cpuSecondsOf(child.pid), client: ownCpuSeconds() };
+    let sent = 0;
+    const ingestRate = await sustained(async (i) => {
+      const n = await post(i);
+      sent += n;
+      return n;
+    });
+    const cpuPerBatch = (s: number) => Math.round((s / sent) * BATCH * 1000);
+    const ingestCpu = `service ${cpuPerBatch(cpuSecondsOf(child.pid) - before.service)} ms, client ${cpuPerBatch(ownCpuSeconds() - before.client)} ms`;
 
-    // Baseline: the same events as Protobuf envelopes (the bytes ingest produces), straight from
-    // kafkajs to a topic with the same partitions, acks=all, keyed by entity id.
+    // Baseline: the same events as Protobuf envelopes (the bytes ingest produces) with the same
+    // headers (event-id, occurred-at, producer, tenant-id: what ingest sends outside a trace),
+    // straight from an idempotent kafkajs producer with the same partitioner and acks=all, one
+    // sendBatch per 5,000 spread over one topic per source with the same partitions as ingest's,
+    // keyed by entity id.
     const serde = createSerde({ registryUrl: REGISTRY, topicPrefix: PREFIX });
     const encoded = await Promise.all(
       events.slice(0, BATCH * 4).map(async (e, i) => {
@@ -154,34 +186,56 @@ async function main() {
           ingestedAt: new Date().toISOString(),
           event: ingestEventSchema.parse({ ...e, id: `${e.id}~b` }),
         });
-        return { key: `${rec.key}~${i}`, value: await serde.encode(rec.topic, rec.message) };
+        return {
+          topic: `${PREFIX}baseline.${rec.message.source}`,
+          key: `${rec.key}~${i}`,
+          value: await serde.encode(rec.topic, rec.message),
+        };
       }),
     );
     const bytes = encoded.reduce((s, m) => s + m.value.length, 0) / encoded.length;
-    const topic = `${PREFIX}baseline`;
+    const topics = [...new Set(encoded.map((m) => m.topic))];
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({
       waitForLeaders: true,
-      topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }],
+      topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
     });
     await admin.disconnect();
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     const send = async (i: number) => {
       const chunk = encoded.slice((i % 4) * BATCH, ((i % 4) + 1) * BATCH);
-      await producer.send({
-        topic,
+      const byTopic = new Map<string, Message[]>(topics.map((t) => [t, []]));
+      const occurredAt = new Date().toISOString();
+      for (const m of chunk)
+        byTopic.get(m.topic)?.push({
+          key: m.key,
+          value: m.value,
+          headers: { 'event-id': randomUUID(), 'occurred-at': occurredAt, producer: 'ingest', 'tenant-id': 'bench' },
+        });
+      await producer.sendBatch({
         acks: -1,
-        messages: chunk.map((m) => ({ key: m.key, value: m.value, headers: { 'event-id': randomUUID() } })),
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
       return chunk.length;
     };
     await send(0);
-    const rawRate = await sustained(send);
+    before = { service: 0, client: ownCpuSeconds() };
+    sent = 0;
+    const rawRate = await sustained(async (i) => {
+      const n = await send(i);
+      sent += n;
+      return n;
+    });
+    const rawCpu = `client ${cpuPerBatch(ownCpuSeconds() - before.client)} ms`;
     await producer.disconnect();
     log(
-      `ingest ${Math.round(ingestRate)} events/s over HTTP; raw kafkajs ${Math.round(rawRate)} messages/s (${Math.round(bytes)} B each); topic ${sourceTopic('ticketing')} et al. under ${PREFIX}`,
+      `ingest ${Math.round(ingestRate)} events/s over HTTP (CPU per 5,000: ${ingestCpu}); raw kafkajs ${Math.round(rawRate)} messages/s (${Math.round(bytes)} B each; CPU per 5,000: ${rawCpu}); topic ${sourceTopic('ticketing')} et al. under ${PREFIX}`,
     );
     reportBench({
       name: 'ingest',

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { commonEnv, databaseEnv, kafkaEnv, loadConfig, portEnv } from '@scorecard/config';
 
@@ -24,6 +25,16 @@ const schema = z.object({
   KAFKA_PARTITIONS: z.coerce.number().int().positive().default(6),
   /** Replication factor for topics this service creates (1 on a single local broker). */
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
+  /**
+   * Worker threads that parse, validate and encode event batches, off the thread that serves HTTP
+   * and drives Postgres and Kafka. Default: one per core but one; 0 (the default on one core):
+   * on the main thread.
+   */
+  INGEST_WORKERS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(availableParallelism() - 1),
   /** Largest request body; a full batch of 5,000 events fits. */
   BODY_LIMIT: z.string().default('10mb'),
   /** Tenant of CDC topics and polled tables that name none (`…@tenant`). */

@@ -1,11 +1,12 @@
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { createSerde, sourceDomains, sourceTopic } from '@scorecard/contracts';
 import { createDataSource, openDatabase, pingDatabase } from '@scorecard/db';
 import { createServiceApp, runService, runMain } from '@scorecard/http';
 import { clusterHealth, createKafka, createProducer, ensureTopics } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { loadIngestConfig } from './config';
-import { WEBHOOK_PATHS, ingestRoutes } from './adapters/http/routes';
+import { RAW_BODY_PATHS, ingestRoutes } from './adapters/http/routes';
+import { inThreadBatchEncoder, sourceSchemaIds, workerBatchEncoder } from './adapters/worker/batch-encoder';
 import { startCdcConsumer } from './adapters/kafka/cdc-consumer';
 import { sourcePublisher } from './adapters/kafka/source-publisher';
 import { startTablePoller } from './adapters/postgres/table-poller';
@@ -40,6 +41,17 @@ async function main(): Promise<void> {
   const serde = createSerde({ registryUrl: config.SCHEMA_REGISTRY_URL, topicPrefix: config.TOPIC_PREFIX });
   const producer = await createProducer(kafka, { serde, service: 'ingest', metrics });
   const publisher = sourcePublisher(producer);
+  const schemaIds = sourceSchemaIds(serde);
+  const encoder =
+    config.INGEST_WORKERS > 0
+      ? workerBatchEncoder({
+          // src/workers/encode-batch.ts under tsx, dist/workers/encode-batch.js in the bundle.
+          file: join(__dirname, 'workers', `encode-batch${extname(__filename)}`),
+          size: config.INGEST_WORKERS,
+          schemaIds,
+          logger,
+        })
+      : inThreadBatchEncoder(schemaIds);
 
   const cdc =
     cdcTopics.length === 0
@@ -86,10 +98,11 @@ async function main(): Promise<void> {
       { name: 'postgres', check: () => pingDatabase(ds) },
       { name: 'kafka', check: () => kafkaHealth.check() },
     ],
-    rawBodyPaths: WEBHOOK_PATHS,
+    rawBodyPaths: RAW_BODY_PATHS,
     routes: ingestRoutes({
       ds,
       publisher,
+      encoder,
       logger,
       webhooks: {
         zendeskSecrets: config.ZENDESK_WEBHOOK_SECRETS,
@@ -110,6 +123,7 @@ async function main(): Promise<void> {
       await cdc?.stop();
       await poller?.stop();
       await pollSource?.destroy();
+      await encoder.close();
       await producer.disconnect();
       await ds.destroy();
     },

@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { SourceEventRecord } from '@scorecard/contracts';
 import { createServiceApp } from '@scorecard/http';
 import { createMetrics } from '@scorecard/telemetry';
 import { freshDatabase, uniqueTopicPrefix, waitFor, type FreshDatabase } from '@scorecard/testkit';
-import { WEBHOOK_PATHS, ingestRoutes } from '../src/adapters/http/routes';
-import type { SourcePublisher } from '../src/app/accept-events';
+import { RAW_BODY_PATHS, ingestRoutes } from '../src/adapters/http/routes';
+import { sourceSchemaIds, workerBatchEncoder, type BatchEncoder } from '../src/adapters/worker/batch-encoder';
+import type { EncodedRecord, EncodedSourcePublisher } from '../src/app/accept-events';
 import { ingestDeps, silentLogger, watchSourceTopic } from './harness';
 
 // The broker goes away in the middle of a batch: the first half of the records was acknowledged,
@@ -18,9 +20,11 @@ let deps: Awaited<ReturnType<typeof ingestDeps>>;
 let server: Server;
 let base: string;
 let watch: Awaited<ReturnType<typeof watchSourceTopic>>;
+let encoder: BatchEncoder;
 let brokerUp = true;
 
-const flaky: () => SourcePublisher = () => ({
+// The batch path publishes what the worker encoded (sendEncoded); `publish` for completeness.
+const flaky: () => EncodedSourcePublisher = () => ({
   async publish(records: readonly SourceEventRecord[]) {
     if (brokerUp) return deps.publisher.publish(records);
     const half = Math.floor(records.length / 2);
@@ -30,21 +34,38 @@ const flaky: () => SourcePublisher = () => ({
     await gone.ds.destroy();
     await gone.publisher.publish(records.slice(half));
   },
+  async sendEncoded(tenantId: string, records: readonly EncodedRecord[]) {
+    if (brokerUp) return deps.publisher.sendEncoded(tenantId, records);
+    const half = Math.floor(records.length / 2);
+    await deps.publisher.sendEncoded(tenantId, records.slice(0, half));
+    const gone = await ingestDeps(db.url, prefix);
+    await gone.producer.disconnect();
+    await gone.ds.destroy();
+    await gone.publisher.sendEncoded(tenantId, records.slice(half));
+  },
 });
 
 beforeAll(async () => {
   db = await freshDatabase();
   deps = await ingestDeps(db.url, prefix);
   watch = await watchSourceTopic(prefix, 'noc');
+  // The batch is parsed, validated and encoded in a worker thread, as the service runs it.
+  encoder = workerBatchEncoder({
+    file: join(__dirname, '..', 'src', 'workers', 'encode-batch.ts'),
+    size: 1,
+    schemaIds: sourceSchemaIds(deps.serde),
+    logger: silentLogger,
+  });
   const { app } = createServiceApp({
     service: 'ingest',
     logger: silentLogger,
     metrics: createMetrics('ingest'),
     readiness: [],
-    rawBodyPaths: WEBHOOK_PATHS,
+    rawBodyPaths: RAW_BODY_PATHS,
     routes: ingestRoutes({
       ds: deps.ds,
       publisher: flaky(),
+      encoder,
       logger: silentLogger,
       webhooks: { zendeskSecrets: {}, freshdeskSecrets: {}, replayWindowSeconds: 300 },
     }),
@@ -56,6 +77,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((r) => server?.close(r));
   await watch?.stop();
+  await encoder?.close();
   await deps?.close();
   await db?.drop();
 });

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { createServiceApp } from '@scorecard/http';
 import { createMetrics } from '@scorecard/telemetry';
 import { freshDatabase, uniqueTopicPrefix, waitFor, type FreshDatabase } from '@scorecard/testkit';
-import { WEBHOOK_PATHS, ingestRoutes } from '../src/adapters/http/routes';
+import { RAW_BODY_PATHS, ingestRoutes } from '../src/adapters/http/routes';
+import { inThreadBatchEncoder, sourceSchemaIds } from '../src/adapters/worker/batch-encoder';
 import { zendeskSignature } from '../src/adapters/http/webhook-auth';
 import { ingestDeps, silentLogger, watchSourceTopic } from './harness';
 
@@ -25,10 +26,11 @@ beforeAll(async () => {
     logger: silentLogger,
     metrics: createMetrics('ingest'),
     readiness: [],
-    rawBodyPaths: WEBHOOK_PATHS,
+    rawBodyPaths: RAW_BODY_PATHS,
     routes: ingestRoutes({
       ds: deps.ds,
       publisher: deps.publisher,
+      encoder: inThreadBatchEncoder(sourceSchemaIds(deps.serde)),
       logger: silentLogger,
       webhooks: {
         zendeskSecrets: { acme: zendeskSecret },

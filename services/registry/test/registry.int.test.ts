@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- JSON bodies of the API under test */
+import { API_OPERATIONS, type Method } from '@scorecard/api';
 import { waitFor } from '@scorecard/testkit';
 import { startRegistry } from './harness';
 
@@ -471,5 +472,40 @@ describe('replay', () => {
       () => reg.received.some((m) => m.key === 'kpi:csat' && m.value.changedBy === 'system:replay'),
       { timeoutMs: 30_000 },
     );
+  });
+});
+
+describe('the OpenAPI document’s schemas', () => {
+  // The document is generated from the very schema objects the registry validates with, so what
+  // they reject, the registry rejects too (400, naming the same fields).
+  const documented = (method: Method, path: string) => {
+    const op = API_OPERATIONS.find((o) => o.method === method && o.path === path);
+    if (!op) throw new Error(`${method} ${path} is not documented`);
+    return op;
+  };
+  const fieldPath = (path: (string | number)[]) =>
+    path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+
+  it.each([
+    ['/api/v1/admin/kpis', kpiBody({ category: 'astrology', display_order: 1.5 })],
+    ['/api/v1/admin/kras', { name: '', weight_default: 0 }],
+    ['/api/v1/admin/rating-schemes', { name: 'Bands', bands: [] }],
+    ['/api/v1/admin/templates', { name: 'T', scope: {}, effective_from: 'soon', kras: [] }],
+  ])('POST %s: rejects a body the documented schema rejects, naming the same fields', async (path, body) => {
+    const parsed = documented('POST', path).body?.safeParse(body);
+    const schemaFields = new Set(parsed?.error?.issues.map((i) => fieldPath(i.path)));
+    expect(schemaFields.size).toBeGreaterThan(0);
+    const res = await admin().post(path, body);
+    expect(res.status).toBe(400);
+    const serviceFields = new Set(problemPaths(res.body));
+    expect([...schemaFields].filter((f) => !serviceFields.has(f))).toEqual([]);
+  });
+
+  it('rejects a query the documented schema rejects', async () => {
+    const query = documented('GET', '/api/v1/admin/kpis').query?.safeParse({ active: 'maybe' });
+    expect(query?.error?.issues.map((i) => fieldPath(i.path))).toEqual(['active']);
+    const res = await admin().get('/api/v1/admin/kpis?active=maybe');
+    // The registry names query fields with a `query.` prefix.
+    expect([res.status, problemPaths(res.body)]).toEqual([400, ['query.active']]);
   });
 });

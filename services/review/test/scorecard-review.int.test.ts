@@ -132,6 +132,24 @@ describe('scorecard instances and manager scope', () => {
   });
 });
 
+describe('people directory', () => {
+  it("lists the tenant for HR, a manager's line for managers, oneself otherwise; filters managers and names", async () => {
+    const ids = async (w: typeof m1, query = '') =>
+      (await h.call('GET', `/review/people${query}`, w)).body.items
+        .map((p: { employee_id: string }) => p.employee_id)
+        .sort();
+    expect(await ids(hr)).toEqual(['e1', 'e2', 'ex', 'm1', 'm2', 'mx']);
+    expect(await ids(m2)).toEqual(['e1', 'e2', 'm1', 'm2']);
+    expect(await ids(e1)).toEqual(['e1']);
+    expect(await ids(who('admin-1', ['admin']))).toEqual([]);
+    expect(await ids(hr, '?managers=true')).toEqual(['m1', 'm2', 'mx']);
+    expect(await ids(hr, '?q=e')).toEqual(['e1', 'e2', 'ex']);
+    const m1Row = (await h.call('GET', '/review/people?q=m1', hr)).body.items[0];
+    expect(m1Row).toMatchObject({ employee_id: 'm1', manager_id: 'm2', direct_reports: 2 });
+    expect((await h.call('GET', '/review/people?limit=0', hr)).status).toBe(400);
+  });
+});
+
 describe('overrides', () => {
   it('requires a reason and a value within 0..100 × cap', async () => {
     const noReason = await h.call('POST', `/review/scorecards/${card}/overrides`, m1, {
@@ -250,6 +268,21 @@ describe('workflow', () => {
       }),
     ]);
     expect((await h.call('GET', '/review/exceptions?type=dispute', mx)).body.items).toEqual([]);
+    // The employee's own view carries the instance id, its step and the dispute as raised.
+    const mine = async () => (await h.call('GET', `/me/scorecards/${P1.id}`, e1)).body;
+    expect(await mine()).toMatchObject({
+      id: card,
+      review_status: 'disputed',
+      disputes: [
+        {
+          kind: 'wrong_attribution',
+          kpi_id: 'k-fcr',
+          record: { source: 'ticketing', entity: 'ticket', id: 'T-9' },
+          status: 'open',
+          resolution: null,
+        },
+      ],
+    });
     expect(
       (
         await h.call('POST', `/review/scorecards/${card}/resolve`, m1, {
@@ -257,6 +290,10 @@ describe('workflow', () => {
         })
       ).body,
     ).toMatchObject({ status: 'in_review', resolved_disputes: 1 });
+    expect(await mine()).toMatchObject({
+      review_status: 'in_review',
+      disputes: [{ status: 'resolved', resolution: 'T-9 removed from the count' }],
+    });
     expect((await h.call('POST', `/review/scorecards/${card}/approve`, m1)).body).toMatchObject({
       status: 'approved',
       changed_by: 'm1',

@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useAction, useApi, useSession } from '../hooks';
-import type { JournalEntry, MyDashboard, MyScorecard } from '../types';
+import type { Evidence, JournalEntry, MyDashboard, MyScorecard } from '../types';
 import { LineChart } from '../charts';
 import { Empty, ErrorBox, GrowthLabel, Section, Show, Trend, fmt, periodLabel } from '../ui';
+import { DisputeSection, canDispute, type DisputeDraft } from './MyDispute';
+import { EvidenceList } from './MyEvidence';
 
 /** The employee's own view: growth language only, never raw mechanics or hidden entries. */
 export function EmployeeHome() {
@@ -57,6 +59,17 @@ export function EmployeeHome() {
 
 function PeriodCard({ periodId, employeeId }: { periodId: string; employeeId: string }) {
   const [card, reload] = useApi<MyScorecard>(`/me/scorecards/${encodeURIComponent(periodId)}`);
+  // The records behind each KPI come from compute, which keeps them; the page works without them.
+  const [evidence] = useApi<Evidence>(`/performance/evidence?period_id=${encodeURIComponent(periodId)}`);
+  const [draft, setDraft] = useState<DisputeDraft | null>(null);
+  const evidenceOf = (kraId: string, kpiId: string) =>
+    evidence.state === 'ready'
+      ? evidence.data.kpis.find((e) => e.kra_id === kraId && e.kpi_id === kpiId)
+      : undefined;
+  const disputeRecord = (kpiId: string) => (recordId: string) => {
+    setDraft({ kpiId, recordId });
+    document.getElementById('dispute-reason')?.focus();
+  };
   return (
     <Show value={card} what="the scorecard" retry={reload}>
       {(c) => (
@@ -97,21 +110,30 @@ function PeriodCard({ periodId, employeeId }: { periodId: string; employeeId: st
                         <span className="kpi-score">{fmt(k.score)}</span>
                       </div>
                       <p className="explain">{k.summary}</p>
-                      <p className="evidence">
-                        {k.evidence_count > 0 ? (
-                          <span title="The records this KPI counted; if one is not yours, raise it with your manager">
-                            Based on {k.evidence_count} record{k.evidence_count === 1 ? '' : 's'}
-                          </span>
-                        ) : (
-                          'No records counted yet'
-                        )}
-                      </p>
+                      <EvidenceList
+                        kpiName={k.name}
+                        count={k.evidence_count}
+                        evidence={evidenceOf(a.kra_id, k.kpi_id)}
+                        unavailable={evidence.state === 'error'}
+                        onDispute={
+                          canDispute(c) && evidenceOf(a.kra_id, k.kpi_id)?.source
+                            ? disputeRecord(k.kpi_id)
+                            : undefined
+                        }
+                      />
                     </li>
                   ))}
                 </ul>
               </div>
             ))}
           </Section>
+          <DisputeSection
+            card={c}
+            evidence={evidence.state === 'ready' ? evidence.data.kpis : []}
+            draft={draft}
+            setDraft={setDraft}
+            onDone={reload}
+          />
           <MyJournal entries={c.journal} employeeId={employeeId} periodId={c.period.id} onChange={reload} />
         </>
       )}

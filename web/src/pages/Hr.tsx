@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { request } from '../api';
 import { BarChart, Heatmap, LineChart } from '../charts';
 import { useAction, useApi, useSession } from '../hooks';
-import { Band, Empty, ErrorBox, Section, Show, fmt, periodLabel } from '../ui';
-import { PeriodPicker, usePeriod } from './Manager';
+import { Band, Empty, ErrorBox, Loading, Section, Show, fmt, periodLabel } from '../ui';
+import { PeriodPage } from './Manager';
 
 interface HeatmapReply {
   cells: { row: string; col: string; avg_score: number; people: number }[];
@@ -23,34 +23,13 @@ interface BonusRow {
 
 /** HR and executives: finalization, heatmaps, trends, leaderboards, distributions and bonus eligibility. */
 export function HrHome() {
-  const { session } = useSession();
-  const [periods, period, setPeriod, periodError] = usePeriod();
-  const [allPeriods, reloadPeriods] = useApi<{ periods: { id: string; status: string }[] }>(
-    '/performance/periods',
-  );
-  const status =
-    allPeriods.state === 'ready' ? allPeriods.data.periods.find((p) => p.id === period)?.status : undefined;
   return (
-    <>
-      <h1>Organisation</h1>
-      <div className="toolbar">
-        <PeriodPicker periods={periods} value={period} onChange={setPeriod} />
-      </div>
-      {periodError ? <ErrorBox error={periodError} /> : null}
-      {period ? (
+    <PeriodPage title="Organisation">
+      {(period) => (
         <>
-          <Finalize
-            period={period}
-            finalized={status === 'finalized'}
-            onDone={reloadPeriods}
-            canFinalize={session.roles.includes('hr') || session.roles.includes('exec')}
-          />
+          <PeriodFinalization period={period} />
           <HeatmapCard title="Department × KPI" query={`rows=department&cols=kpi`} />
-          <HeatmapCard
-            title="Department × period"
-            query={`rows=department&cols=period`}
-            format={periodLabel}
-          />
+          <PeriodHeatmap />
           <div className="grid2">
             <Trends />
             <Leaderboard period={period} />
@@ -60,10 +39,30 @@ export function HrHome() {
             <Bonus period={period} />
           </div>
         </>
-      ) : null}
-    </>
+      )}
+    </PeriodPage>
   );
 }
+
+/** The period's finalization, for HR and executives (the only roles allowed to finalize). */
+export function PeriodFinalization({ period }: { period: string }) {
+  const { session } = useSession();
+  const [periods, reload] = useApi<{ periods: { id: string; status: string }[] }>('/performance/periods');
+  const status =
+    periods.state === 'ready' ? periods.data.periods.find((p) => p.id === period)?.status : undefined;
+  return (
+    <Finalize
+      period={period}
+      finalized={status === 'finalized'}
+      onDone={reload}
+      canFinalize={session.roles.includes('hr') || session.roles.includes('exec')}
+    />
+  );
+}
+
+export const PeriodHeatmap = () => (
+  <HeatmapCard title="Department × period" query="rows=department&cols=period" format={periodLabel} />
+);
 
 function Finalize(props: { period: string; finalized: boolean; canFinalize: boolean; onDone: () => void }) {
   const act = useAction();
@@ -146,7 +145,7 @@ function HeatmapCard({
   );
 }
 
-function Trends() {
+export function Trends() {
   const [heat] = useApi<HeatmapReply>('/reports/heatmap?rows=department&cols=period');
   const departments = heat.state === 'ready' ? [...new Set(heat.data.cells.map((c) => c.row))].sort() : [];
   const { session } = useSession();
@@ -175,22 +174,23 @@ function Trends() {
       live = false;
     };
   }, [key, session.token]);
+  const failed = error ?? (heat.state === 'error' ? heat.error : null);
   return (
     <Section title="Trends by department">
-      {error ? <ErrorBox error={error} /> : null}
+      {failed ? <ErrorBox error={failed} /> : null}
       {heat.state === 'ready' && departments.length === 0 ? (
         <Empty>No departments with enough people yet.</Empty>
       ) : null}
       {series ? (
         <LineChart label="Average overall score per department by period" series={series} />
-      ) : !error && departments.length > 0 ? (
-        <p className="state">Loading trends…</p>
+      ) : !failed && (heat.state === 'loading' || departments.length > 0) ? (
+        <Loading what="trends" />
       ) : null}
     </Section>
   );
 }
 
-function Leaderboard({ period }: { period: string }) {
+export function Leaderboard({ period }: { period: string }) {
   const [data, reload] = useApi<{
     entries: { employee_id: string; name?: string; department_id?: string; score: number; rank: number }[];
     hidden: boolean;
@@ -236,7 +236,7 @@ const BAND_COLOURS: Record<string, string> = {
   Below: '#b45309',
 };
 
-function Distribution({ period }: { period: string }) {
+export function Distribution({ period }: { period: string }) {
   const [data, reload] = useApi<{
     people: number;
     hidden: boolean;

@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useAction, useApi } from '../hooks';
 import type { JournalEntry, Period, ReviewScorecard, ScorecardItem } from '../types';
-import { Band, Empty, ErrorBox, GrowthLabel, Section, Show, fmt, periodLabel } from '../ui';
+import { Band, Empty, ErrorBox, GrowthLabel, Loading, Section, Show, fmt, periodLabel } from '../ui';
+import { DisputeItem } from './MyDispute';
 
 const QUEUES = [
   { type: 'low_performer', title: 'Low performers' },
@@ -63,25 +64,46 @@ export function PeriodPicker(props: {
 export function ManagerHome({ path, go }: { path: string; go: (to: string) => void }) {
   const detail = /^\/team\/scorecards\/([^/]+)$/.exec(path)?.[1];
   if (detail) return <ScorecardReview id={decodeURIComponent(detail)} back={() => go('/team')} />;
-  return <TeamView open={(id) => go(`/team/scorecards/${encodeURIComponent(id)}`)} />;
+  return (
+    <PeriodPage title="My team">
+      {(period) => (
+        <TeamView period={period} open={(id) => go(`/team/scorecards/${encodeURIComponent(id)}`)} />
+      )}
+    </PeriodPage>
+  );
 }
 
-function TeamView({ open }: { open: (id: string) => void }) {
-  const [periods, period, setPeriod, periodError] = usePeriod();
-  const [queue, setQueue] = useState<string>('low_performer');
-  const [team, reloadTeam] = useApi<{ items: ScorecardItem[] }>(
-    period ? `/review/scorecards?scope=team&period_id=${encodeURIComponent(period)}` : null,
-  );
-  const [exceptions, reloadExceptions] = useApi<{ items: Record<string, unknown>[] }>(
-    period ? `/review/exceptions?type=${queue}&period_id=${encodeURIComponent(period)}` : null,
-  );
+/** A page about one period: its title, the period picker, and the content once a period is picked. */
+export function PeriodPage({ title, children }: { title: string; children: (period: string) => ReactNode }) {
+  const [periods, period, setPeriod, error] = usePeriod();
   return (
     <>
-      <h1>My team</h1>
+      <h1>{title}</h1>
       <div className="toolbar">
         <PeriodPicker periods={periods} value={period} onChange={setPeriod} />
       </div>
-      {periodError ? <ErrorBox error={periodError} /> : null}
+      {error ? (
+        <ErrorBox error={error} />
+      ) : periods === null ? (
+        <Loading what="periods" />
+      ) : periods.length === 0 ? (
+        <Empty>No evaluation periods yet: compute opens them as work data arrives.</Empty>
+      ) : null}
+      {period ? children(period) : null}
+    </>
+  );
+}
+
+function TeamView({ period, open }: { period: string; open: (id: string) => void }) {
+  const [queue, setQueue] = useState<string>('low_performer');
+  const [team, reloadTeam] = useApi<{ items: ScorecardItem[] }>(
+    `/review/scorecards?scope=team&period_id=${encodeURIComponent(period)}`,
+  );
+  const [exceptions, reloadExceptions] = useApi<{ items: Record<string, unknown>[] }>(
+    `/review/exceptions?type=${queue}&period_id=${encodeURIComponent(period)}`,
+  );
+  return (
+    <>
       <Section title="Exception queues">
         <div className="tabs" role="tablist" aria-label="Exception queues">
           {QUEUES.map((q) => (
@@ -337,7 +359,10 @@ function ScorecardReview({ id, back }: { id: string; back: () => void }) {
               <NoteForm id={c.id} onDone={reload} />
             </div>
             {c.status === 'disputed' ? (
-              <ResolveForm onResolve={(resolution) => workflow('resolve', { resolution })} />
+              <ResolveForm
+                disputes={(c.disputes ?? []).filter((d) => d.status === 'open')}
+                onResolve={(resolution) => workflow('resolve', { resolution })}
+              />
             ) : null}
             <JournalPanel
               employeeId={c.employee_id}
@@ -461,10 +486,21 @@ function NoteForm({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
-function ResolveForm({ onResolve }: { onResolve: (resolution: string) => Promise<void> }) {
+function ResolveForm({
+  disputes,
+  onResolve,
+}: {
+  disputes: NonNullable<ReviewScorecard['disputes']>;
+  onResolve: (resolution: string) => Promise<void>;
+}) {
   const [text, setText] = useState('');
   return (
     <Section title="Resolve the dispute">
+      <ul className="journal">
+        {disputes.map((d) => (
+          <DisputeItem key={d.id} d={{ ...d, raised_at: d.created_at }} kpiName={d.kpi_id} />
+        ))}
+      </ul>
       <form
         className="stack"
         onSubmit={(e) => {

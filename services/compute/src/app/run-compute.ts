@@ -8,7 +8,7 @@ import { getPeriod, type StoredPeriod } from '../adapters/postgres/periods-store
 import { peopleByIds, peopleInPeriod, type PersonRow } from '../adapters/postgres/people-store';
 import { claimRun, finishRun, recordProgress, type ComputeRun } from '../adapters/postgres/runs-store';
 import { dropEvidence, evaluateActuals, planValidBindings, queryOn } from './evaluate-actuals';
-import { scorePeople } from './score-people';
+import { prepareScores, writeScores, type PreparedScores, type ScoreContext } from './score-people';
 import { startPollingWorker, type PollingWorker } from './polling-worker';
 
 export interface RunOptions {
@@ -101,24 +101,60 @@ async function scoreRun(
   );
   const total = people.length;
   const todo = run.cursor === null ? people : people.filter((p) => p.employee_id > (run.cursor as string));
+  const chunks: PersonRow[][] = [];
+  for (let i = 0; i < todo.length; i += opts.chunkSize) chunks.push(todo.slice(i, i + opts.chunkSize));
+  const ctx: ScoreContext = {
+    tenantId: run.tenant_id,
+    period,
+    config,
+    actuals,
+    runId: run.id,
+    now: opts.now,
+  };
+  // Pipelined: the next chunk is scored (Node) while this one is written (Postgres); the write
+  // re-checks under row locks that nothing changed in between (see writeScores).
+  const prepare = (chunk: PersonRow[] | undefined) => {
+    if (!chunk) return undefined;
+    const p = prepareScores(ds.manager, ctx, chunk);
+    p.catch(() => undefined); // awaited below; a failed write must not leave it unhandled
+    return p;
+  };
   let done = total - todo.length;
   let changed = run.changed;
-  for (let i = 0; i < todo.length; i += opts.chunkSize) {
-    const chunk = todo.slice(i, i + opts.chunkSize);
-    await inTransaction(ds, async (em) => {
-      // Results are derived and the run resumes from its cursor, so a commit lost in a crash only
-      // means redoing that chunk: no need to wait for the WAL flush.
-      await em.query(`SET LOCAL synchronous_commit = off`);
-      await assertPeriodOpen(em, run.tenant_id, period.id);
-      changed += await scorePeople(
-        em,
-        { tenantId: run.tenant_id, period, config, actuals, runId: run.id, now: opts.now },
-        chunk,
-      );
-      done += chunk.length;
-      await recordProgress(em, run.id, { done, total, changed, cursor: chunk.at(-1)?.employee_id ?? null });
-    });
-    await opts.afterChunk?.(done, total);
+  let next = prepare(chunks[0]);
+  // Two chunks are written at once (Postgres gets a second core), but they commit in order: a
+  // chunk's transaction records its progress only after the previous chunk committed, so the
+  // cursor never passes a chunk that is not written, and a failed chunk rolls back the next one.
+  let previous: Promise<void> = Promise.resolve();
+  let current: Promise<void> = previous;
+  try {
+    for (let i = 0; i < chunks.length; i++) {
+      const prepared = await (next as Promise<PreparedScores>);
+      next = prepare(chunks[i + 1]);
+      const before = previous;
+      current = inTransaction(ds, async (em) => {
+        // Results are derived and the run resumes from its cursor, so a commit lost in a crash
+        // only means redoing that chunk: no need to wait for the WAL flush.
+        await em.query(`SET LOCAL synchronous_commit = off`);
+        await assertPeriodOpen(em, run.tenant_id, period.id);
+        const written = await writeScores(em, ctx, prepared);
+        await before;
+        changed += written;
+        done += prepared.people.length;
+        await recordProgress(em, run.id, {
+          done,
+          total,
+          changed,
+          cursor: prepared.people.at(-1)?.employee_id ?? null,
+        });
+      }).then(() => opts.afterChunk?.(done, total));
+      current.catch(() => undefined); // awaited as the next chunk's `before` or below
+      previous = current;
+      await before;
+    }
+    await current;
+  } finally {
+    await Promise.allSettled([current]);
   }
   await inTransaction(ds, async (em) => {
     await recordProgress(em, run.id, { done, total, changed, cursor: null });

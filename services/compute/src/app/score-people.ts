@@ -31,28 +31,33 @@ export interface ScoreContext {
   traceparents?: ReadonlyMap<string, string>;
 }
 
+/** A chunk scored but not yet written: what `writeScores` needs, and what it was based on. */
+export interface PreparedScores {
+  people: readonly PersonRow[];
+  newPins: { employeeId: string; id: string; version: number }[];
+  changed: ResultToWrite[];
+  /** Each person's stored inputs hash when they were scored (absent = no result yet). */
+  seenHashes: ReadonlyMap<string, string>;
+}
+
 /**
- * Scores people for one open period and replaces the results whose inputs changed, in the
- * caller's transaction: template pinned per scorecard instance (first computation pins it),
- * actuals from the bindings, manual scores and effort ratings from the review read model, scoring
- * through @scorecard/scoring. A person whose inputs hash is unchanged is not rewritten (identical
- * rows) and gets no new event. Returns how many results changed.
+ * Scores people for one open period without writing anything: template pinned per scorecard
+ * instance (first computation pins it), actuals from the bindings, manual scores and effort
+ * ratings from the review read model, scoring through @scorecard/scoring. A person whose inputs
+ * hash equals the stored one is left out of `changed` (identical rows, no new event).
  */
-export async function scorePeople(
+export async function prepareScores(
   em: EntityManager,
   ctx: ScoreContext,
   people: readonly PersonRow[],
-): Promise<number> {
-  if (people.length === 0) return 0;
+): Promise<PreparedScores> {
   const { tenantId, period, config } = ctx;
   const ids = people.map((p) => p.employee_id);
-  const [pins, hashes, manual] = await Promise.all([
-    pinnedTemplates(em, tenantId, period.id, ids),
-    storedHashes(em, tenantId, period.id, ids),
-    manualInputsFor(em, tenantId, period.id, ids),
-  ]);
+  const pins = await pinnedTemplates(em, tenantId, period.id, ids);
+  const hashes = await storedHashes(em, tenantId, period.id, ids);
+  const manual = await manualInputsFor(em, tenantId, period.id, ids);
   const boundKpis = new Set(config.bindings.keys());
-  const newPins: { employeeId: string; id: string; version: number }[] = [];
+  const newPins: PreparedScores['newPins'] = [];
   const changed: ResultToWrite[] = [];
   for (const person of people) {
     const pin = pins.get(person.employee_id);
@@ -89,6 +94,37 @@ export async function scorePeople(
     if (hashes.get(person.employee_id) !== inputsHash)
       changed.push({ employeeId: person.employee_id, score, inputsHash });
   }
+  return { people, newPins, changed, seenHashes: hashes };
+}
+
+/**
+ * Writes prepared scores in the caller's transaction: pins, results and one score event per
+ * changed person. When the scores were prepared outside this transaction, the people whose stored
+ * result changed since (another writer got there first, maybe with newer manual inputs or pins)
+ * are scored again here, under the row locks, so a stale preparation never overwrites a newer
+ * result. Returns how many results changed.
+ */
+export async function writeScores(
+  em: EntityManager,
+  ctx: ScoreContext,
+  prepared: PreparedScores,
+): Promise<number> {
+  const { tenantId, period } = ctx;
+  const ids = prepared.people.map((p) => p.employee_id);
+  const now = await storedHashes(em, tenantId, period.id, ids, { lock: true });
+  const stale = new Set(ids.filter((id) => now.get(id) !== prepared.seenHashes.get(id)));
+  let { newPins, changed } = prepared;
+  if (stale.size > 0) {
+    const again = await prepareScores(
+      em,
+      ctx,
+      prepared.people.filter((p) => stale.has(p.employee_id)),
+    );
+    newPins = [...newPins.filter((p) => !stale.has(p.employeeId)), ...again.newPins];
+    changed = [...changed.filter((r) => !stale.has(r.employeeId)), ...again.changed].sort((a, b) =>
+      a.employeeId < b.employeeId ? -1 : a.employeeId > b.employeeId ? 1 : 0,
+    );
+  }
   const computedAt = ctx.now().toISOString();
   await pinTemplates(em, tenantId, period.id, newPins);
   await replaceResults(em, tenantId, period.id, ctx.runId, computedAt, changed);
@@ -99,6 +135,16 @@ export async function scorePeople(
     changed.map((r) => scoreEvent(ctx, r, computedAt)),
   );
   return changed.length;
+}
+
+/** Scores and writes people in the caller's transaction (the streaming path). */
+export async function scorePeople(
+  em: EntityManager,
+  ctx: ScoreContext,
+  people: readonly PersonRow[],
+): Promise<number> {
+  if (people.length === 0) return 0;
+  return writeScores(em, ctx, await prepareScores(em, ctx, people));
 }
 
 const opt = (x: number | null) => (x === null ? undefined : x);

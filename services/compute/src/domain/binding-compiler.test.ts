@@ -108,15 +108,20 @@ describe('compileGroup: period window and point-in-time ownership', () => {
     expect(q.params[5]).toEqual(['agent.primary']);
   });
 
-  it('team: every member of the owning team at t is credited', () => {
+  it('team: every member of the owning team at t is credited, evaluated once per membership history', () => {
     const q = single(binding({ ownership: { rule: 'team' } }));
     expect(q.sql).toContain(`r.data->>'team_id'`);
     expect(q.sql).toContain(
       `members AS MATERIALIZED (SELECT m.entity_id AS employee_id, m.data->>'team_id' AS team_id, m.valid_from, m.valid_to ` +
-        `FROM source_facts m WHERE m.tenant_id = $1::text AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert'`,
+        `FROM source_facts m WHERE m.tenant_id = $1::text AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert' ` +
+        `AND m.data->>'team_id' IS NOT NULL AND m.valid_from < $5::timestamptz AND m.valid_to > $4::timestamptz)`,
     );
     expect(q.sql).toContain(
-      'JOIN members m ON m.team_id = o.holder AND m.valid_from <= o.t AND o.t < m.valid_to',
+      'JOIN spans s ON s.team_id = o.holder AND s.valid_from <= o.t AND o.t < s.valid_to',
+    );
+    // The per-history aggregates come back once per member, under the member's id.
+    expect(q.sql).toMatch(
+      /SELECT h\.employee_id, a\.v0, a\.n0, a\.e0 FROM per_history a JOIN histories h USING \(history\)$/,
     );
   });
 

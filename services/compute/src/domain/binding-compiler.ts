@@ -284,14 +284,16 @@ export function compileGroup(group: LeafGroup, scope: EvaluationScope): Compiled
     ) ?? [];
   const sharedKeys = new Set(shared.map(keyOf));
 
+  const start = params.add(scope.start, 'timestamptz');
+  const end = params.add(scope.end, 'timestamptz');
   const where = [
     `r.tenant_id = ${tenant}`,
     `r.source = ${src}`,
     `r.entity = ${ent}`,
     'r.is_latest',
     `r.op = 'upsert'`,
-    `${t} >= ${params.add(scope.start, 'timestamptz')}`,
-    `${t} < ${params.add(scope.end, 'timestamptz')}`,
+    `${t} >= ${start}`,
+    `${t} < ${end}`,
     ...shared.map((c) => condition('r', source, entity, c, params)),
   ];
   let employees: string | null = null;
@@ -350,23 +352,34 @@ export function compileGroup(group: LeafGroup, scope: EvaluationScope): Compiled
     leaves.push({ key: leaf.key, value: `v${i}`, ...slot });
   });
   const values = [...projected].map(([expr, name]) => `, ${expr} AS ${name}`).join('');
+  const aggregates = `${columns.join(', ')} FROM credited c GROUP BY c.employee_id`;
+  const rec = `rec AS MATERIALIZED (SELECT r.entity_id, r.t, ${holder} AS holder${values} FROM (SELECT r.*, ${t} AS t FROM source_facts r WHERE ${where.join(' AND ')}) r)`;
 
-  const credited =
-    owner.kind === 'person'
-      ? `SELECT o.*, o.holder AS employee_id FROM rec o WHERE o.holder IS NOT NULL${employees ? ` AND o.holder = ANY(${employees})` : ''}`
-      : `SELECT o.*, m.employee_id FROM rec o JOIN members m ON m.team_id = o.holder AND m.valid_from <= o.t AND o.t < m.valid_to`;
-  // Team members over time, materialized so the join is planned as a hash join on the team.
-  const members =
-    owner.kind === 'team'
-      ? `members AS MATERIALIZED (SELECT m.entity_id AS employee_id, m.data->>'team_id' AS team_id, m.valid_from, m.valid_to ` +
+  let sql: string;
+  if (owner.kind === 'person') {
+    sql = [
+      `WITH ${rec},`,
+      `credited AS (SELECT o.*, o.holder AS employee_id FROM rec o WHERE o.holder IS NOT NULL${employees ? ` AND o.holder = ANY(${employees})` : ''})`,
+      `SELECT c.employee_id, ${aggregates}`,
+    ].join('\n');
+  } else {
+    // Team credit: members of a team share its records, so the records are aggregated once per
+    // membership history (the member's team spans overlapping the period), not once per member —
+    // a team of ten costs one evaluation, not ten. Spans of one employee never overlap, so a record
+    // falls in at most one span of a history and is counted once.
+    const names = columns.map((c) => c.slice(c.lastIndexOf(' AS ') + 4));
+    sql = [
+      `WITH members AS MATERIALIZED (SELECT m.entity_id AS employee_id, m.data->>'team_id' AS team_id, m.valid_from, m.valid_to ` +
         `FROM source_facts m WHERE m.tenant_id = ${tenant} AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert' ` +
-        `AND m.data->>'team_id' IS NOT NULL${employees ? ` AND m.entity_id = ANY(${employees})` : ''}),\n`
-      : '';
-
-  const sql = [
-    `WITH ${members}rec AS MATERIALIZED (SELECT r.entity_id, r.t, ${holder} AS holder${values} FROM (SELECT r.*, ${t} AS t FROM source_facts r WHERE ${where.join(' AND ')}) r),`,
-    `credited AS (${credited})`,
-    `SELECT c.employee_id, ${columns.join(', ')} FROM credited c GROUP BY c.employee_id`,
-  ].join('\n');
+        `AND m.data->>'team_id' IS NOT NULL AND m.valid_from < ${end} AND m.valid_to > ${start}` +
+        `${employees ? ` AND m.entity_id = ANY(${employees})` : ''}),`,
+      `histories AS MATERIALIZED (SELECT employee_id, string_agg(team_id || '|' || valid_from || '|' || valid_to, ',' ORDER BY valid_from) AS history FROM members GROUP BY employee_id),`,
+      `spans AS MATERIALIZED (SELECT DISTINCT h.history, m.team_id, m.valid_from, m.valid_to FROM members m JOIN histories h USING (employee_id)),`,
+      `${rec},`,
+      `credited AS (SELECT o.*, s.history AS employee_id FROM rec o JOIN spans s ON s.team_id = o.holder AND s.valid_from <= o.t AND o.t < s.valid_to),`,
+      `per_history AS (SELECT c.employee_id AS history, ${aggregates})`,
+      `SELECT h.employee_id, ${names.map((n) => `a.${n}`).join(', ')} FROM per_history a JOIN histories h USING (history)`,
+    ].join('\n');
+  }
   return { sql, params: params.values, leaves };
 }

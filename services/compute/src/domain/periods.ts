@@ -1,3 +1,4 @@
+import { PERIOD_FREQUENCIES } from '@scorecard/api';
 import {
   addDays,
   civilDateAt,
@@ -10,7 +11,8 @@ import {
   type CivilDate,
 } from './zoned-time';
 
-export const FREQUENCIES = ['daily', 'weekly', 'fortnightly', 'monthly', 'quarterly', 'annually'] as const;
+// The public API's list (POST /performance/periods validates against it).
+export const FREQUENCIES = PERIOD_FREQUENCIES;
 export type Frequency = (typeof FREQUENCIES)[number];
 
 /**

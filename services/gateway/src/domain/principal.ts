@@ -1,5 +1,6 @@
-export const ROLES = ['employee', 'manager', 'hr', 'exec', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@scorecard/api';
+
+export { ROLES, type Role };
 
 /** Who is calling, as established from a verified token. */
 export interface Principal {

@@ -24,6 +24,10 @@ describe('route table', () => {
     ['DELETE', '/audit'],
     ['GET', '/review'],
     ['POST', '/reports/trends'],
+    // Only documented operations are forwarded, even under a prefix a service owns.
+    ['GET', '/admin/undocumented'],
+    ['DELETE', '/admin/kpis/42'],
+    ['GET', '/admin/kpis/42/extra'],
   ])('%s %s has no route', (method, path) => expect(findRoute(method, path)).toBeUndefined());
 
   it('lets exactly the two webhook paths through without roles, each with its own verification headers', () => {
@@ -42,6 +46,13 @@ describe('route table', () => {
     ] as const) {
       expect(findRoute(method, path)?.webhook).toBeUndefined();
     }
+  });
+
+  it('routes a literal segment and a parameter of the same shape to their own operations', () => {
+    expect(findRoute('GET', '/admin/templates/resolve')?.operation.path).toBe(
+      '/api/v1/admin/templates/resolve',
+    );
+    expect(findRoute('GET', '/admin/templates/t1')?.operation.path).toBe('/api/v1/admin/templates/{id}');
   });
 
   it('tells a wrong method from an unknown path', () => {

@@ -1,8 +1,16 @@
+import {
+  API_OPERATIONS,
+  devTokenOperation,
+  openApiOperation,
+  type ApiOperation,
+  type Method,
+} from '@scorecard/api';
 import type { Role } from './principal';
 
 export type Upstream = 'registry' | 'ingest' | 'compute' | 'review' | 'reporting';
 
-export interface RouteRule {
+/** Which service owns a group of operations and who may reach them. */
+interface AccessRule {
   /** HTTP method, or '*' for any. */
   method: string;
   /** Path pattern under /api/v1 with `:param` segments and a trailing `*` for "and below". */
@@ -17,15 +25,23 @@ export interface RouteRule {
   webhook?: { passHeaders: readonly string[] };
 }
 
+/** One operation the gateway forwards, with the access rule that covers it. */
+export interface RouteRule extends Omit<AccessRule, 'method' | 'pattern'> {
+  method: Method;
+  /** The operation's path under /api/v1, with `{param}` segments. */
+  pattern: string;
+  operation: ApiOperation;
+}
+
 const ALL: readonly Role[] = ['employee', 'manager', 'hr', 'exec', 'admin'];
 const READERS: readonly Role[] = ['manager', 'hr', 'exec', 'admin'];
 
 /**
- * Which service owns a route and who may reach it. First match wins, so specific rules precede
+ * Which service owns an operation and who may reach it. First match wins, so specific rules precede
  * general ones. Row-level rules (an employee's own data, a manager's reports) are enforced
  * by the owning service with the identity the gateway forwards.
  */
-export const ROUTES: readonly RouteRule[] = [
+const RULES: readonly AccessRule[] = [
   // The only unauthenticated routes: ingest verifies the Zendesk HMAC / Freshdesk credential.
   {
     method: 'POST',
@@ -75,13 +91,39 @@ function matches(pattern: string, path: string): boolean {
   return seg.length === pSeg.length;
 }
 
-/** The rule for a request, or undefined when no service owns the path. */
+/** Whether a request path fits an operation's path template (`{param}` = any one segment). */
+function fits(template: string, path: string): boolean {
+  const t = template.split('/').filter(Boolean);
+  const seg = path.split('/').filter(Boolean);
+  return t.length === seg.length && t.every((p, i) => p.startsWith('{') || p === seg[i]);
+}
+
+/** The operations the gateway answers itself, without a token. */
+export const GATEWAY_OPERATIONS: readonly ApiOperation[] = [devTokenOperation, openApiOperation];
+
+/**
+ * Every other operation of the API, each with its access rule: the gateway forwards exactly the
+ * documented operations, so an endpoint a service adds is reachable once @scorecard/api lists it.
+ */
+export const ROUTES: readonly RouteRule[] = API_OPERATIONS.filter(
+  (op) => !GATEWAY_OPERATIONS.includes(op),
+).map((operation) => {
+  const pattern = operation.path.replace(/^\/api\/v1/, '');
+  const rule = RULES.find(
+    (r) => (r.method === '*' || r.method === operation.method) && matches(r.pattern, pattern),
+  );
+  if (!rule) throw new Error(`No access rule covers ${operation.method} ${operation.path}`);
+  const { method: _m, pattern: _p, ...access } = rule;
+  return { ...access, method: operation.method, pattern, operation };
+});
+
+/** The route of a request (path under /api/v1), or undefined when no operation has that path. */
 export function findRoute(method: string, path: string): RouteRule | undefined {
-  return ROUTES.find((r) => (r.method === '*' || r.method === method) && matches(r.pattern, path));
+  return ROUTES.find((r) => r.method === method && fits(r.pattern, path));
 }
 
 /** Whether any route exists for the path, regardless of method (405 vs 404). */
-export const pathExists = (path: string): boolean => ROUTES.some((r) => matches(r.pattern, path));
+export const pathExists = (path: string): boolean => ROUTES.some((r) => fits(r.pattern, path));
 
 /** Full paths of the webhook routes (their bodies are kept as raw bytes). */
 export const WEBHOOK_PATHS: readonly string[] = ROUTES.filter((r) => r.webhook).map(

@@ -8,13 +8,14 @@ function fakeStore() {
   const unitOfWork: UnitOfWork = async (fn) => {
     const pending = new Set<string>();
     const claims: AcceptedEventClaims = {
-      claim: (tenant, evs: readonly { ev: ResolvedEvent }[]) => {
+      claim: (tenant, evs: readonly { ev: ResolvedEvent; eventId: string }[]) => {
         const fresh = new Set<string>();
-        for (const { ev } of evs) {
-          const k = identityKey(tenant, ev);
-          if (!committed.has(k) && !pending.has(k)) {
-            pending.add(k);
-            fresh.add(k);
+        for (const { ev, eventId } of evs) {
+          // Claims are by event id; check that it is the identity's.
+          if (eventId !== eventIdOf(identityKey(tenant, ev))) throw new Error('event id is not the identity');
+          if (!committed.has(eventId) && !pending.has(eventId)) {
+            pending.add(eventId);
+            fresh.add(eventId);
           }
         }
         return Promise.resolve(fresh);

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { buildSourceEvent, type SourceEventRecord } from '@scorecard/contracts';
-import { identityKey, resolveVersion, type ResolvedEvent } from '../domain/ingest-batch';
+import { identityKey, resolveVersion, type EventIdentity, type ResolvedEvent } from '../domain/ingest-batch';
 import type { IngestEvent } from '@scorecard/contracts';
 
-/** Claims event identities inside a unit of work; returns the keys that were new. */
+/**
+ * Claims event identities inside a unit of work; returns the event ids that were new. Events are
+ * claimed by their event id, which is derived from the identity (`eventIdOf`).
+ */
 export interface AcceptedEventClaims {
-  claim(tenantId: string, events: readonly { ev: ResolvedEvent; eventId: string }[]): Promise<Set<string>>;
+  claim(tenantId: string, events: readonly { ev: EventIdentity; eventId: string }[]): Promise<Set<string>>;
 }
 
 /** Publishes to Kafka and resolves only after the broker acknowledged every record (acks=all). */
@@ -19,6 +22,22 @@ export interface SourcePublisher {
     send(keep: (index: number) => boolean): Promise<void>;
     cancel(): void;
   };
+  /**
+   * Optional: publishes records already encoded (by the batch encoder, possibly in a worker
+   * thread) with the standard headers, resolving after acks=all.
+   */
+  sendEncoded?(tenantId: string, records: readonly EncodedRecord[]): Promise<void>;
+}
+
+/** A publisher that also takes records already encoded (what the HTTP batch path needs). */
+export type EncodedSourcePublisher = SourcePublisher & Required<Pick<SourcePublisher, 'sendEncoded'>>;
+
+/** A source event's Kafka record, its value already in the Confluent wire format. */
+export interface EncodedRecord {
+  topic: SourceEventRecord['topic'];
+  key: string;
+  value: Buffer;
+  eventId: string;
 }
 
 /** Runs `fn` atomically: claims commit only if `fn` (including the publish) succeeds. */
@@ -37,6 +56,20 @@ export function eventIdOf(identity: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** The batch's events with their ids, each identity once (the same identity twice counts once). */
+export function uniqueEvents(
+  tenantId: string,
+  events: readonly IngestEvent[],
+): { ev: ResolvedEvent; eventId: string }[] {
+  const unique = new Map<string, { ev: ResolvedEvent; eventId: string }>();
+  for (const raw of events) {
+    const ev = resolveVersion(raw);
+    const eventId = eventIdOf(identityKey(tenantId, ev));
+    if (!unique.has(eventId)) unique.set(eventId, { ev, eventId });
+  }
+  return [...unique.values()];
+}
+
 export interface AcceptResult {
   accepted: number;
   duplicates: number;
@@ -53,18 +86,11 @@ export async function acceptEvents(
   events: readonly IngestEvent[],
 ): Promise<AcceptResult> {
   const ingestedAt = (deps.now?.() ?? new Date()).toISOString();
-  // The same identity twice within one batch counts once.
-  const unique = new Map<string, { ev: ResolvedEvent; eventId: string }>();
-  for (const raw of events) {
-    const ev = resolveVersion(raw);
-    const key = identityKey(tenantId, ev);
-    if (!unique.has(key)) unique.set(key, { ev, eventId: eventIdOf(key) });
-  }
-  const entries = [...unique.entries()];
-  const build = ([, { ev, eventId }]: (typeof entries)[number]) =>
-    buildSourceEvent({ tenantId, eventId, ingestedAt, event: { ...ev, version: ev.version } });
+  const entries = uniqueEvents(tenantId, events);
+  const build = ({ ev, eventId }: (typeof entries)[number]) =>
+    buildSourceEvent({ tenantId, eventId, ingestedAt, event: ev });
   return deps.unitOfWork(async (claims) => {
-    const claimed = claims.claim(tenantId, [...unique.values()]);
+    const claimed = claims.claim(tenantId, entries);
     claimed.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     if (deps.publisher.prepare) {
       // Encode every event while Postgres claims them (a repeat is rare: encoding it is cheaper
@@ -78,15 +104,42 @@ export async function acceptEvents(
         prepared.cancel();
         throw err;
       }
-      const keep = entries.map(([key]) => fresh.has(key));
+      const keep = entries.map(({ eventId }) => fresh.has(eventId));
       const accepted = keep.filter(Boolean).length;
       if (accepted > 0) await prepared.send((i) => keep[i] === true);
       else prepared.cancel();
       return { accepted, duplicates: events.length - accepted };
     }
     const fresh = await claimed;
-    const records = entries.filter(([key]) => fresh.has(key)).map(build);
+    const records = entries.filter(({ eventId }) => fresh.has(eventId)).map(build);
     if (records.length > 0) await deps.publisher.publish(records);
     return { accepted: records.length, duplicates: events.length - records.length };
+  });
+}
+
+/** A validated batch already encoded: its unique events (identity, id, record) and the request's count. */
+export interface EncodedBatch {
+  /** Events in the request, repeats included (the rest of them are duplicates). */
+  total: number;
+  events: readonly { ev: EventIdentity; record: EncodedRecord }[];
+}
+
+/**
+ * `acceptEvents` for a batch the batch encoder prepared: the same claim, publish of the fresh
+ * ones after the claim, and commit after acks=all, with no encoding left to do here.
+ */
+export async function acceptEncoded(
+  deps: { unitOfWork: UnitOfWork; send: (records: readonly EncodedRecord[]) => Promise<void> },
+  tenantId: string,
+  batch: EncodedBatch,
+): Promise<AcceptResult> {
+  const entries = batch.events.map(({ ev, record }) => ({ ev, eventId: record.eventId }));
+  return deps.unitOfWork(async (claims) => {
+    const fresh = await claims.claim(tenantId, entries);
+    const records = batch.events
+      .filter(({ record }) => fresh.has(record.eventId))
+      .map(({ record }) => record);
+    if (records.length > 0) await deps.send(records);
+    return { accepted: records.length, duplicates: batch.total - records.length };
   });
 }

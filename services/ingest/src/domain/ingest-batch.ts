@@ -1,17 +1,7 @@
-import { z } from 'zod';
-import { ingestEventSchema, type IngestEvent } from '@scorecard/contracts';
+import type { IngestEvent } from '@scorecard/contracts';
 
-export const MAX_BATCH = 5_000;
-
-/** The body of `POST /api/v1/ingest/events`; any bad event fails the whole batch (atomic). */
-export const ingestBatchSchema = z
-  .object({
-    events: z
-      .array(ingestEventSchema)
-      .min(1, 'at least one event')
-      .max(MAX_BATCH, `at most ${MAX_BATCH} events`),
-  })
-  .strict();
+// The batch body is part of the public API (@scorecard/api), validated in the HTTP adapter.
+export { ingestBatchSchema, MAX_INGEST_BATCH as MAX_BATCH } from '@scorecard/api';
 
 /** An accepted event with its identity fully resolved. */
 export interface ResolvedEvent extends IngestEvent {
@@ -27,5 +17,8 @@ export function resolveVersion(ev: IngestEvent): ResolvedEvent {
   return { ...ev, version };
 }
 
-export const identityKey = (tenantId: string, ev: ResolvedEvent) =>
+/** What identifies an accepted event (and what its claim stores). */
+export type EventIdentity = Pick<ResolvedEvent, 'source' | 'entity' | 'id' | 'version'>;
+
+export const identityKey = (tenantId: string, ev: EventIdentity) =>
   `${tenantId}\u0000${ev.source}\u0000${ev.entity}\u0000${ev.id}\u0000${ev.version}`;

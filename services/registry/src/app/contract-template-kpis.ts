@@ -1,16 +1,7 @@
-import { z } from 'zod';
+import { contractTemplateKpis } from '@scorecard/api';
 import { invalid, unprocessable, zodIssues } from '../domain/checked';
 import { valueOrThrow } from './checked-or-throw';
 import type { Actor, ContractTemplateKpi, RegistryStore } from './registry-store';
-
-const itemsSchema = z.array(
-  z.object({
-    kpi_module_id: z.string().min(1, 'must be a non-empty string'),
-    weight: z.number().finite().gt(0, 'must be > 0'),
-    is_required: z.boolean().default(false),
-    custom_target: z.number().finite().optional(),
-  }),
-);
 
 /** Contract template KPIs as `GET /api/v1/hr/templates/{id}/kpis` returns them (empty when unset). */
 export function getContractTemplateKpis(store: RegistryStore, tenantId: string, templateId: string) {
@@ -25,7 +16,7 @@ export function putContractTemplateKpis(
   input: unknown,
   reason?: string,
 ) {
-  const parsed = itemsSchema.safeParse(input);
+  const parsed = contractTemplateKpis.safeParse(input);
   const kpis: ContractTemplateKpi[] = valueOrThrow(
     parsed.success
       ? { ok: true, value: parsed.data as ContractTemplateKpi[] }

@@ -1,20 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { kraBody } from '@scorecard/api';
 import { invalid, unprocessable, zodIssues, type Checked } from './checked';
 
-const positive = z.number().finite().gt(0, 'must be > 0');
-
-const kraSchema = z.object({
-  name: z.string().min(1, 'must be a non-empty string'),
-  description: z.string().optional(),
-  weight_default: positive,
-  /** The KRA↔KPI map: the KPIs this KRA groups, with an optional weight for each. */
-  kpis: z.array(z.object({ kpi_id: z.string().min(1), weight_override: positive.optional() })).default([]),
-});
-
-export type KraBody = z.output<typeof kraSchema>;
+export type KraBody = z.output<typeof kraBody>;
 
 export function checkKraBody(input: unknown, kpiExists: (id: string) => boolean): Checked<KraBody> {
-  const parsed = kraSchema.safeParse(input);
+  const parsed = kraBody.safeParse(input);
   if (!parsed.success) return invalid(zodIssues(parsed.error.issues));
   const seen = new Set<string>();
   const dupes = parsed.data.kpis.flatMap((k, i) => {

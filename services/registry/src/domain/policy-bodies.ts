@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { entityName, optionalEntityName } from '@scorecard/api';
 import {
   validateBonusPolicy,
   validateRatingScheme,
@@ -6,9 +7,6 @@ import {
   type Validation,
 } from '@scorecard/scoring';
 import { invalid, zodIssues, type Checked, type FieldIssue } from './checked';
-
-const named = z.object({ name: z.string().min(1, 'must be a non-empty string') });
-const optionallyNamed = z.object({ name: z.string().min(1, 'must be a non-empty string').optional() });
 
 function combine<T>(
   nameCheck: z.SafeParseReturnType<unknown, unknown>,
@@ -21,16 +19,16 @@ function combine<T>(
 }
 
 export const checkBonusPolicyBody = (input: unknown) =>
-  combine(named.safeParse(input), validateBonusPolicy(input));
+  combine(entityName.safeParse(input), validateBonusPolicy(input));
 
 export const checkRatingSchemeBody = (input: unknown) =>
-  combine(named.safeParse(input), validateRatingScheme(input));
+  combine(entityName.safeParse(input), validateRatingScheme(input));
 
 /** A trigger rule's `id` (which its recommendations cite) is the entity id. */
 export function checkTriggerRuleBody(input: unknown, id: string): Checked<Record<string, unknown>> {
   const body =
     typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...input, id } : input;
-  const checked = combine(optionallyNamed.safeParse(input), validateTriggerRule(body));
+  const checked = combine(optionalEntityName.safeParse(input), validateTriggerRule(body));
   if (!checked.ok) return checked;
   const name = (input as { name?: string }).name;
   return { ok: true, value: name === undefined ? checked.value : { ...checked.value, name } };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { templateEffectiveDates } from '@scorecard/api';
 import {
   checkKraWeights,
   validateTemplate,
@@ -13,20 +13,6 @@ export interface TemplateRefs {
   ratingSchemeExists: (id: string) => boolean;
 }
 
-const instant = z
-  .string()
-  .refine(
-    (s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)),
-    'must be an ISO-8601 date or timestamp',
-  );
-
-const dates = z
-  .object({ effective_from: instant, effective_to: instant.nullish() })
-  .refine((d) => !d.effective_to || Date.parse(d.effective_to) > Date.parse(d.effective_from), {
-    message: 'effective_to must be after effective_from',
-    path: ['effective_to'],
-  });
-
 /**
  * A template body as published: shape and effective dates (400), references to KPIs, KRAs and
  * the rating scheme (422), each item's KPI still valid after its overrides and guardrails naming
@@ -39,7 +25,7 @@ export function checkTemplateBody(
   normalize: boolean,
 ): Checked<TemplateInput> {
   const errors: FieldIssue[] = [];
-  const d = dates.safeParse(input);
+  const d = templateEffectiveDates.safeParse(input);
   if (!d.success) errors.push(...zodIssues(d.error.issues));
   const checked = validateTemplate(input, { kpis: refs.kpi, normalize: true });
   const unknownKpi = (e: FieldIssue) => e.message.startsWith('unknown KPI');

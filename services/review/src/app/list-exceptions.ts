@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { EXCEPTION_TYPES } from '@scorecard/api';
 import { inTransaction } from '@scorecard/db';
 import type { Identity } from '@scorecard/http';
 import { currentApprover } from '../domain/approval';
@@ -8,13 +9,6 @@ import { listScorecards, openDisputes } from '../adapters/postgres/scorecard-sto
 import { overdueKpis } from '../adapters/postgres/staff-kpi-store';
 import { visiblePeople } from './scope';
 
-export const EXCEPTION_TYPES = [
-  'low_performer',
-  'growing',
-  'sla_breach',
-  'pending_approval',
-  'dispute',
-] as const;
 export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
 
 /** Under this effective total a scorecard is a low performer (the default scheme's "Below" band). */

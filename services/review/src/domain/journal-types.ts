@@ -1,23 +1,9 @@
-// The 16 Living Journal entry types (DESIGN §2) and which of them people may write directly.
+import { JOURNAL_TYPES } from '@scorecard/api';
 
-export const JOURNAL_TYPES = [
-  'kpi_assigned',
-  'kpi_deactivated',
-  'score_recorded',
-  'score_adjustment',
-  'effort_rating',
-  'effort_recognition',
-  'observation',
-  'coaching_session',
-  'catchup_note',
-  'incident_link',
-  'feedback_received',
-  'goal_agreed',
-  'training_update',
-  'staff_response',
-  'approval_requested',
-  'approval_decision',
-] as const;
+// The 16 Living Journal entry types (DESIGN §2, declared with the public API) and which of them
+// people may write directly.
+
+export { JOURNAL_TYPES };
 export type JournalType = (typeof JOURNAL_TYPES)[number];
 
 /**

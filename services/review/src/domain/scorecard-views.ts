@@ -89,6 +89,9 @@ export function reviewerView(s: ScorecardData) {
  */
 export function employeeView(s: ScorecardData) {
   return {
+    // The instance id and its workflow step: what the employee needs to dispute it.
+    id: s.id,
+    review_status: s.status,
     period: { id: s.period_id, start: s.period_start, end: s.period_end },
     status: s.status === 'final' ? 'final' : 'provisional',
     total_score: s.total_score === null ? null : round2(s.total_score),
@@ -121,6 +124,31 @@ export function employeeView(s: ScorecardData) {
         }),
       };
     }),
+  };
+}
+
+/** A dispute as its author sees it: what they raised and how it was resolved. */
+export function employeeDispute(d: {
+  id: string;
+  kind: string;
+  reason: string;
+  kpi_id: string | null;
+  record: unknown;
+  status: string;
+  resolution: string | null;
+  created_at: Date;
+  resolved_at: Date | null;
+}) {
+  return {
+    id: d.id,
+    kind: d.kind,
+    reason: d.reason,
+    kpi_id: d.kpi_id,
+    record: d.record ?? null,
+    status: d.status,
+    resolution: d.resolution,
+    raised_at: d.created_at,
+    resolved_at: d.resolved_at,
   };
 }
 

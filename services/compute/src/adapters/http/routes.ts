@@ -1,6 +1,5 @@
 import type { Express, Request } from 'express';
-import type { DataSource } from 'typeorm';
-import { z } from 'zod';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   ConflictError,
   ForbiddenError,
@@ -8,29 +7,31 @@ import {
   UnprocessableError,
   ValidationError,
 } from '@scorecard/errors';
-import { parseWith, readIdentity } from '@scorecard/http';
+import {
+  bindingPreviewBody,
+  computeQuery,
+  periodBody,
+  periodQuery,
+  resultsQuery,
+  settingsBody,
+} from '@scorecard/api';
+import { parseWith, readIdentity, type Identity } from '@scorecard/http';
 import { inTransaction } from '@scorecard/db';
 import { scorePreview } from '@scorecard/scoring';
-import { FREQUENCIES } from '../../domain/periods';
 import { isValidTimeZone } from '../../domain/zoned-time';
 import { openPeriod } from '../../app/open-period';
 import { previewBinding } from '../../app/preview-binding';
+import { readEvidence } from '../../app/read-evidence';
 import { readResults } from '../../app/read-results';
 import { requestCompute } from '../../app/request-compute';
 import { getRun } from '../postgres/runs-store';
 import { listPeriods, setTenantTimezone, tenantTimezone } from '../postgres/periods-store';
 
-const id = z.string().min(1).max(200);
-const periodBody = z.object({ frequency: z.enum(FREQUENCIES), start: z.string().min(1) });
-const periodQuery = z.object({ status: z.enum(['open', 'finalized']).optional() });
-const computeQuery = z.object({
-  period_id: id,
-  employee_id: id.optional(),
-  trigger: z.enum(['api', 'cli']).optional(),
+// Narrows the contract's shape with the IANA check, which needs compute's time-zone rules.
+const settingsBodyChecked = settingsBody.refine((b) => isValidTimeZone(b.timezone), {
+  path: ['timezone'],
+  message: 'not an IANA timezone',
 });
-const resultsQuery = z.object({ period_id: id, employee_id: id.optional() });
-const previewBody = z.object({ employee_id: id, period_id: id });
-const settingsBody = z.object({ timezone: z.string().refine(isValidTimeZone, 'not an IANA timezone') });
 
 const writers = ['hr', 'exec', 'admin'];
 function requireRole(req: Request, roles: readonly string[]) {
@@ -42,6 +43,25 @@ function requireRole(req: Request, roles: readonly string[]) {
 
 export function computeRoutes(deps: { ds: DataSource; defaultTimezone: string }) {
   const { ds } = deps;
+  /** A person's period read (default person: the caller) under the results' row-level rule. */
+  const forPersonPeriod = async <T extends { code: 'ok' }>(
+    req: Request,
+    read: (
+      em: EntityManager,
+      who: Identity,
+      periodId: string,
+      employeeId: string,
+    ) => Promise<T | { code: 'forbidden' } | { code: 'not_found' }>,
+  ) => {
+    const who = readIdentity(req);
+    const q = parseWith(resultsQuery, req.query);
+    const employeeId = q.employee_id ?? who.employeeId;
+    if (!employeeId) throw new ValidationError([{ path: 'employee_id', message: 'required' }]);
+    const out = await read(ds.manager, who, q.period_id, employeeId);
+    if (out.code === 'forbidden') throw new ForbiddenError(`No access to the results of ${employeeId}`);
+    if (out.code === 'not_found') throw new NotFoundError(`No results for ${employeeId} in ${q.period_id}`);
+    return { q, employeeId, out };
+  };
   return (app: Express) => {
     // The what-if calculator: the same scoring code path as a compute run, no I/O.
     app.post('/api/v1/performance/score-preview', (req, res) => {
@@ -78,7 +98,7 @@ export function computeRoutes(deps: { ds: DataSource; defaultTimezone: string })
 
     app.post('/api/v1/performance/settings', async (req, res) => {
       const who = requireRole(req, writers);
-      const body = parseWith(settingsBody, req.body);
+      const body = parseWith(settingsBodyChecked, req.body);
       await setTenantTimezone(ds.manager, who.tenantId, body.timezone);
       res.json({ timezone: body.timezone });
     });
@@ -114,19 +134,19 @@ export function computeRoutes(deps: { ds: DataSource; defaultTimezone: string })
     });
 
     app.get('/api/v1/performance/results', async (req, res) => {
-      const who = readIdentity(req);
-      const q = parseWith(resultsQuery, req.query);
-      const employeeId = q.employee_id ?? who.employeeId;
-      if (!employeeId) throw new ValidationError([{ path: 'employee_id', message: 'required' }]);
-      const out = await readResults(ds.manager, who, q.period_id, employeeId);
-      if (out.code === 'forbidden') throw new ForbiddenError(`No access to the results of ${employeeId}`);
-      if (out.code === 'not_found') throw new NotFoundError(`No results for ${employeeId} in ${q.period_id}`);
+      const { out } = await forPersonPeriod(req, readResults);
       res.json(out.result);
+    });
+
+    // The evidence alone (no mechanics): what the employee's own scorecard page lists per KPI.
+    app.get('/api/v1/performance/evidence', async (req, res) => {
+      const { q, employeeId, out } = await forPersonPeriod(req, readEvidence);
+      res.json({ employee_id: employeeId, period_id: q.period_id, kpis: out.kpis });
     });
 
     app.post('/api/v1/admin/bindings/:id/preview', async (req, res) => {
       const who = requireRole(req, ['admin', 'hr']);
-      const body = parseWith(previewBody, req.body);
+      const body = parseWith(bindingPreviewBody, req.body);
       const out = await previewBinding(
         ds.manager,
         who.tenantId,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { copyRows } from '@scorecard/db';
 import { jsonNumberOrNull } from '@scorecard/scoring';
 import type { PersonScore } from '../../domain/score-employee';
 
@@ -8,14 +9,21 @@ export interface ResultToWrite {
   inputsHash: string;
 }
 
+/**
+ * Each person's stored inputs hash in the period. With `lock`, the result rows stay locked until
+ * the transaction ends, so no other writer can replace them between this check and the caller's
+ * write (rows taken in id order, so concurrent lockers wait instead of deadlocking).
+ */
 export async function storedHashes(
   em: EntityManager,
   tenantId: string,
   periodId: string,
   employeeIds: readonly string[],
+  { lock = false }: { lock?: boolean } = {},
 ): Promise<Map<string, string>> {
   const rows = await em.query<{ employee_id: string; inputs_hash: string }[]>(
-    `SELECT employee_id, inputs_hash FROM performance_results WHERE tenant_id = $1 AND period_id = $2 AND employee_id = ANY($3::text[])`,
+    `SELECT employee_id, inputs_hash FROM performance_results WHERE tenant_id = $1 AND period_id = $2 AND employee_id = ANY($3::text[])` +
+      (lock ? ` ORDER BY employee_id FOR UPDATE` : ''),
     [tenantId, periodId, employeeIds],
   );
   return new Map(rows.map((r) => [r.employee_id, r.inputs_hash]));
@@ -109,44 +117,72 @@ export async function replaceResults(
       JSON.stringify(results.flatMap((r) => r.score.kras.map((k) => ({ employee_id: r.employeeId, ...k })))),
     ],
   );
-  // Evidence kept in Postgres by a full run (evidence_ref) is joined in from evidence_scratch; a
-  // ref without its scratch row leaves evidence_ids NULL, which the NOT NULL column refuses.
+  // KPI rows are the bulk of a chunk (about 20 per person, each with an explanation): they are
+  // COPYed into a transaction-local stage, then inserted with their evidence. Evidence kept in
+  // Postgres by a full run (evidence_ref) is joined in from evidence_scratch; a ref without its
+  // scratch row leaves evidence_ids NULL, which the NOT NULL column refuses.
+  await em.query(
+    `CREATE TEMP TABLE kpi_stage (employee_id text, kra_id text, kpi_id text, position int, slug text, status text,
+       actual_value float8, target_value float8, raw float8, score float8, weight float8, weighted_score float8, label text,
+       override jsonb, evidence_ids jsonb, evidence_ref text, evidence_count int, explanation jsonb) ON COMMIT DROP`,
+  );
+  await copyRows(
+    em,
+    'kpi_stage',
+    KPI_STAGE_COLUMNS,
+    results.flatMap((r) =>
+      r.score.kpis.map((k) => [
+        r.employeeId,
+        k.kra_id,
+        k.kpi_id,
+        k.position,
+        k.slug,
+        k.status,
+        k.actual_value,
+        k.target_value,
+        jsonNumberOrNull(k.raw),
+        k.score,
+        k.weight,
+        k.weighted_score,
+        k.label,
+        k.override,
+        k.evidence_ref === null ? k.evidence_ids : null,
+        k.evidence_ref,
+        k.evidence_count,
+        k.explanation,
+      ]),
+    ),
+  );
   await em.query(
     `INSERT INTO kpi_results (tenant_id, period_id, employee_id, kra_id, kpi_id, position, slug, score_status, actual_value, target_value, raw, score, weight, weighted_score, label, override, evidence_ids, evidence_count, explanation)
      SELECT $1, $2, x.employee_id, x.kra_id, x.kpi_id, x.position, x.slug, x.status, x.actual_value, x.target_value, x.raw, x.score, x.weight, x.weighted_score, x.label, x.override,
-            CASE WHEN x.evidence_ref IS NULL THEN x.evidence_ids ELSE s.ids END, x.evidence_count, x.explanation
-     FROM jsonb_to_recordset($3::jsonb) AS x(employee_id text, kra_id text, kpi_id text, position int, slug text, status text, actual_value float8, target_value float8, raw float8, score float8, weight float8, weighted_score float8, label text, override jsonb, evidence_ids text[], evidence_ref text, evidence_count int, explanation jsonb)
-     LEFT JOIN evidence_scratch s ON s.ref = x.evidence_ref AND s.employee_id = x.employee_id`,
-    [
-      tenantId,
-      periodId,
-      JSON.stringify(
-        results.flatMap((r) =>
-          r.score.kpis.map((k) => ({
-            employee_id: r.employeeId,
-            kra_id: k.kra_id,
-            kpi_id: k.kpi_id,
-            position: k.position,
-            slug: k.slug,
-            status: k.status,
-            actual_value: k.actual_value,
-            target_value: k.target_value,
-            raw: jsonNumberOrNull(k.raw),
-            score: k.score,
-            weight: k.weight,
-            weighted_score: k.weighted_score,
-            label: k.label,
-            override: k.override,
-            evidence_ids: k.evidence_ref === null ? k.evidence_ids : null,
-            evidence_ref: k.evidence_ref,
-            evidence_count: k.evidence_count,
-            explanation: k.explanation,
-          })),
-        ),
-      ),
-    ],
+            CASE WHEN x.evidence_ref IS NULL THEN ARRAY(SELECT jsonb_array_elements_text(x.evidence_ids)) ELSE s.ids END, x.evidence_count, x.explanation
+     FROM kpi_stage x LEFT JOIN evidence_scratch s ON s.ref = x.evidence_ref AND s.employee_id = x.employee_id`,
+    [tenantId, periodId],
   );
+  await em.query(`DROP TABLE kpi_stage`);
 }
+
+const KPI_STAGE_COLUMNS = [
+  'employee_id',
+  'kra_id',
+  'kpi_id',
+  'position',
+  'slug',
+  'status',
+  'actual_value',
+  'target_value',
+  'raw',
+  'score',
+  'weight',
+  'weighted_score',
+  'label',
+  'override',
+  'evidence_ids',
+  'evidence_ref',
+  'evidence_count',
+  'explanation',
+] as const;
 
 interface PerfRow {
   employee_id: string;

@@ -119,11 +119,11 @@ describe('gateway in dev auth mode', () => {
     expect(fd2.status).toBe(202);
     expect(seen.headers?.authorization).toBe(basic);
     expect(seen.body).toBe('{"ticket_id": 1}');
-    // Everything else under /ingest still needs a token.
+    // Everything else under /ingest still needs a token; a path no operation has is not forwarded.
     expect((await call('/api/v1/ingest/events', undefined, { method: 'POST', body: '{}' })).status).toBe(401);
     expect(
       (await call('/api/v1/ingest/webhooks/other', undefined, { method: 'POST', body: '{}' })).status,
-    ).toBe(401);
+    ).toBe(404);
   });
 
   it('still parses JSON on ordinary routes', async () => {
@@ -166,6 +166,14 @@ describe('gateway in dev auth mode', () => {
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode('scorecard-local-development-secret-change-me'));
     expect((await call('/api/v1/reports/trends', foreign)).status).toBe(401);
+  });
+
+  it('serves the OpenAPI document without a token', async () => {
+    const res = await fetch(`${base}/api/v1/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths['/api/v1/ingest/events'] ?? {})).toEqual(['post']);
   });
 
   it('validates the dev-token body and tells 404 from 405', async () => {
@@ -219,5 +227,79 @@ describe('gateway in OIDC mode', () => {
       body: '{"sub":"u","roles":["admin"]}',
     });
     expect(devTok.status).toBe(404);
+  });
+});
+
+describe('forwarding', () => {
+  /** Answers GET /api/v1/reports/* with a body of `size` bytes, after `delayMs`; records client ports. */
+  const ports: number[] = [];
+  let delayMs = 0;
+  const reporting = createServer((req, res) => {
+    ports.push(req.socket.remotePort ?? 0);
+    setTimeout(() => {
+      const body = Buffer.alloc(256 * 1024, 'x');
+      res.writeHead(200, { 'content-type': 'text/csv', 'content-length': String(body.length) }).end(body);
+    }, delayMs).unref();
+  });
+  let reportingUrl: string | undefined;
+  const reportingAt = async () => (reportingUrl ??= await listen(reporting));
+
+  it('streams the answer back whole, with its length, over one kept-alive upstream connection', async () => {
+    const { base, dev } = await gateway({ REPORTING_URL: await reportingAt() });
+    const tok = await dev!.issue({ subject: 'u', roles: ['hr'], tenantId: 't1' });
+    ports.length = 0;
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${base}/api/v1/reports/trends`, {
+        headers: { authorization: `Bearer ${tok}` },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-length')).toBe(String(256 * 1024));
+      expect(res.headers.get('content-type')).toBe('text/csv');
+      expect((await res.arrayBuffer()).byteLength).toBe(256 * 1024);
+    }
+    expect(new Set(ports).size).toBe(1);
+  });
+
+  it('cuts the response when the upstream breaks off mid-answer, and carries on serving', async () => {
+    const broken = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/csv', 'content-length': '100000' });
+      res.write('partial,');
+      setTimeout(() => res.destroy(), 20);
+    });
+    const { base, dev } = await gateway({
+      REPORTING_URL: await listen(broken),
+      INGEST_URL: await reportingAt(),
+    });
+    const tok = await dev!.issue({ subject: 'u', roles: ['hr', 'admin'], tenantId: 't1' });
+    const res = await fetch(`${base}/api/v1/reports/trends`, { headers: { authorization: `Bearer ${tok}` } });
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+    delayMs = 0;
+    const next = await fetch(`${base}/api/v1/ingest/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(next.status).toBe(200);
+    expect((await next.arrayBuffer()).byteLength).toBe(256 * 1024);
+  });
+
+  it('answers 504 when the upstream is too slow and 502 when it is unreachable', async () => {
+    // undici checks its header timeout on a ~1 s tick, so the upstream must be slower than that.
+    delayMs = 3000;
+    const slow = await gateway({ REPORTING_URL: await reportingAt(), PROXY_TIMEOUT_MS: '100' });
+    const tok = await slow.dev!.issue({ subject: 'u', roles: ['hr'], tenantId: 't1' });
+    const late = await fetch(`${slow.base}/api/v1/reports/trends`, {
+      headers: { authorization: `Bearer ${tok}` },
+    });
+    expect(late.status).toBe(504);
+    expect(((await late.json()) as { code: string }).code).toBe('upstream_timeout');
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+    const down = await gateway({ REPORTING_URL: 'http://127.0.0.1:9' });
+    const gone = await fetch(`${down.base}/api/v1/reports/trends`, {
+      headers: { authorization: `Bearer ${tok}` },
+    });
+    expect(gone.status).toBe(502);
+    expect(((await gone.json()) as { code: string }).code).toBe('upstream_unreachable');
   });
 });

@@ -1,23 +1,15 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import cors from 'cors';
 import { rateLimit } from 'express-rate-limit';
-import { z } from 'zod';
+import { devTokenBody } from '@scorecard/api';
 import { ForbiddenError, NotFoundError, UnauthorizedError, AppError } from '@scorecard/errors';
 import { parseWith, problem, sendProblem } from '@scorecard/http';
 import type { GatewayConfig } from '../../config';
-import { ROLES, type Principal } from '../../domain/principal';
+import { gatewayOpenApiDocument } from '../../domain/openapi-document';
+import type { Principal } from '../../domain/principal';
 import { findRoute, pathExists, type Upstream } from '../../domain/route-table';
 import type { DevClaims, TokenVerifier } from './token-verifier';
 import { forward, UpstreamError } from './forward';
-
-const devTokenBody = z
-  .object({
-    sub: z.string().min(1).max(200),
-    roles: z.array(z.enum(ROLES)).min(1),
-    tenant_id: z.string().min(1).max(100).optional(),
-    employee_id: z.string().min(1).max(200).optional(),
-  })
-  .strict();
 
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -59,6 +51,11 @@ export function gatewayRoutes(deps: GatewayDeps) {
           sendProblem(res, problem(429, 'rate_limited', 'Too many requests; slow down')),
       }),
     );
+
+    let openApi: ReturnType<typeof gatewayOpenApiDocument> | undefined;
+    app.get('/api/v1/openapi.json', (_req, res) => {
+      res.json((openApi ??= gatewayOpenApiDocument()));
+    });
 
     app.post('/api/v1/auth/dev-token', async (req, res) => {
       if (!deps.issueDevToken) throw new NotFoundError('Dev tokens exist only in dev auth mode');

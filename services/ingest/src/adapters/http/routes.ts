@@ -1,18 +1,21 @@
 import type { Express, Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { UnavailableError, ValidationError, isRetryable } from '@scorecard/errors';
-import { parseWith, readIdentity } from '@scorecard/http';
+import { readIdentity } from '@scorecard/http';
 import { catalogDocument } from '@scorecard/contracts';
 import type { Logger } from '@scorecard/telemetry';
-import { ingestBatchSchema } from '../../domain/ingest-batch';
-import type { SourcePublisher } from '../../app/accept-events';
+import type { EncodedSourcePublisher } from '../../app/accept-events';
 import { receiveWebhook } from '../../app/receive-webhook';
-import { transactionalAccept } from '../postgres/transactional-accept';
+import { transactionalAccept, transactionalAcceptEncoded } from '../postgres/transactional-accept';
+import type { BatchEncoder } from '../worker/batch-encoder';
+import { encodedBatchOf, readBody } from './ingest-body';
 import { authenticateFreshdesk, authenticateZendesk } from './webhook-auth';
 
 export interface IngestRouteDeps {
   ds: DataSource;
-  publisher: SourcePublisher;
+  publisher: EncodedSourcePublisher;
+  /** Parses, validates and encodes event batches (a worker pool, or in-thread on one core). */
+  encoder: BatchEncoder;
   logger: Logger;
   webhooks: {
     zendeskSecrets: Readonly<Record<string, string>>;
@@ -22,10 +25,15 @@ export interface IngestRouteDeps {
   now?: () => Date;
 }
 
+const EVENTS = '/api/v1/ingest/events';
 const ZENDESK = '/api/v1/ingest/webhooks/zendesk';
 const FRESHDESK = '/api/v1/ingest/webhooks/freshdesk';
 /** Webhook bodies are read raw (createServiceApp's `rawBodyPaths`): signatures cover the exact bytes. */
 export const WEBHOOK_PATHS: readonly string[] = [ZENDESK, FRESHDESK];
+/** Bodies read raw: the webhooks', and event batches', which the batch encoder parses off the main thread. */
+export const RAW_BODY_PATHS: readonly string[] = [EVENTS, ...WEBHOOK_PATHS];
+// The content types express.json would have parsed.
+const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /** Broker or database trouble: nothing was kept, so the sender can safely retry. */
 function unavailable(err: unknown): unknown {
@@ -44,19 +52,31 @@ function jsonOf(raw: unknown): unknown {
 
 export function ingestRoutes(deps: IngestRouteDeps) {
   const accept = transactionalAccept(deps.ds, deps.publisher);
+  const acceptEncoded = transactionalAcceptEncoded(deps.ds, deps.publisher);
   const now = deps.now ?? (() => new Date());
   return (app: Express) => {
     app.get('/api/v1/ingest/catalog', (_req, res) => {
       res.json(catalogDocument());
     });
 
-    app.post('/api/v1/ingest/events', async (req, res) => {
-      const who = readIdentity(req);
-      const batch = parseWith(ingestBatchSchema, req.body);
+    app.post(EVENTS, async (req, res) => {
+      const body = Buffer.isBuffer(req.body) && req.is(JSON_TYPES) ? req.body : undefined;
+      let tenantId: string;
       try {
-        res.status(202).json(await accept(who.tenantId, batch.events));
+        tenantId = readIdentity(req).tenantId;
       } catch (err) {
-        deps.logger.warn({ err, events: batch.events.length }, 'batch not accepted');
+        // As when express parsed the body before the route: malformed JSON and NUL come first.
+        const read = readBody(body);
+        if ('kind' in read) encodedBatchOf(read);
+        throw err;
+      }
+      const batch = encodedBatchOf(
+        await deps.encoder.encode({ body, tenantId, ingestedAt: now().toISOString() }),
+      );
+      try {
+        res.status(202).json(await acceptEncoded(tenantId, batch));
+      } catch (err) {
+        deps.logger.warn({ err, events: batch.total }, 'batch not accepted');
         throw unavailable(err);
       }
     });

@@ -1,7 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IngestEvent } from '@scorecard/contracts';
 import { inTransaction } from '@scorecard/db';
-import { acceptEvents, type AcceptResult, type SourcePublisher } from '../../app/accept-events';
+import {
+  acceptEncoded,
+  acceptEvents,
+  type AcceptResult,
+  type EncodedBatch,
+  type EncodedSourcePublisher,
+  type SourcePublisher,
+} from '../../app/accept-events';
 import { acceptedEventClaims } from './accepted-event-claims';
 
 export type Accept = (tenantId: string, events: readonly IngestEvent[]) => Promise<AcceptResult>;
@@ -28,5 +35,21 @@ export function transactionalAccept(
       },
       tenantId,
       events,
+    );
+}
+
+/** `transactionalAccept` for a batch the batch encoder already encoded (HTTP event batches). */
+export function transactionalAcceptEncoded(
+  ds: DataSource,
+  publisher: Pick<EncodedSourcePublisher, 'sendEncoded'>,
+): (tenantId: string, batch: EncodedBatch) => Promise<AcceptResult> {
+  return (tenantId, batch) =>
+    acceptEncoded(
+      {
+        unitOfWork: (fn) => inTransaction(ds, (em) => fn(acceptedEventClaims(em))),
+        send: (records) => publisher.sendEncoded(tenantId, records),
+      },
+      tenantId,
+      batch,
     );
 }

@@ -1,5 +1,12 @@
 import type { Express, Request } from 'express';
-import { z } from 'zod';
+import {
+  kpiModulesQuery,
+  normalizeQuery,
+  reasonBody,
+  registryListQuery,
+  resolveTemplateQuery,
+  templateVersionParams,
+} from '@scorecard/api';
 import { parseWith } from '@scorecard/http';
 import { createEntity } from '../../app/create-entity';
 import { getContractTemplateKpis, putContractTemplateKpis } from '../../app/contract-template-kpis';
@@ -34,25 +41,10 @@ const COLLECTIONS: [path: string, type: GenericEntityType][] = [
   ['rating-schemes', 'rating_scheme'],
 ];
 
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const listQuery = z.object({
-  active: bool.optional(),
-  category: z.string().min(1).optional(),
-  role_group: z.string().min(1).optional(),
-  kpi_id: z.string().min(1).optional(),
-});
-const normalizeQuery = z.object({ normalize: bool.optional() });
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 timestamp');
-const resolveQuery = z.object({
-  role: z.string().min(1).optional(),
-  role_group: z.string().min(1).optional(),
-  department_id: z.string().min(1).optional(),
-  at: instant.optional(),
-});
-const versionParam = z.object({ version: z.coerce.number().int().min(1) });
+/** The optional audit reason of a state change; a body without a usable one just has none. */
 const reasonOf = (req: Request): string | undefined => {
-  const r = (req.body as { reason?: unknown } | undefined)?.reason;
-  return typeof r === 'string' && r !== '' ? r : undefined;
+  const parsed = reasonBody.safeParse(req.body);
+  return (parsed.success && parsed.data.reason) || undefined;
 };
 const param = (req: Request, name: string): string => String(req.params[name]);
 
@@ -71,7 +63,7 @@ export function registryRoutes({ store, ensureLibrary }: RegistryRouteDeps) {
       });
       app.get(`${ADMIN}/${path}`, async (req, res) => {
         const actor = await caller(req, 'read');
-        const q = parseWith(listQuery, req.query, 'query');
+        const q = parseWith(registryListQuery, req.query, 'query');
         const fields = { category: q.category, role_groups: q.role_group, kpi_id: q.kpi_id };
         res.json(await listEntities(store, actor.tenantId, type, { fields, active: q.active }));
       });
@@ -105,7 +97,7 @@ export function registryRoutes({ store, ensureLibrary }: RegistryRouteDeps) {
     });
     app.get(`${ADMIN}/templates/resolve`, async (req, res) => {
       const actor = await caller(req, 'read');
-      const { at, ...person } = parseWith(resolveQuery, req.query, 'query');
+      const { at, ...person } = parseWith(resolveTemplateQuery, req.query, 'query');
       res.json(await resolveTemplateFor(store, actor.tenantId, person, at ? new Date(at) : new Date()));
     });
     app.get(`${ADMIN}/templates/:id`, async (req, res) => {
@@ -114,7 +106,7 @@ export function registryRoutes({ store, ensureLibrary }: RegistryRouteDeps) {
     });
     app.get(`${ADMIN}/templates/:id/versions/:version`, async (req, res) => {
       const actor = await caller(req, 'read');
-      const { version } = parseWith(versionParam, req.params, 'path');
+      const { version } = parseWith(templateVersionParams, req.params, 'path');
       res.json(await getTemplateVersion(store, actor.tenantId, param(req, 'id'), version));
     });
     app.post(`${ADMIN}/templates/:id/versions`, async (req, res) => {
@@ -147,7 +139,7 @@ export function registryRoutes({ store, ensureLibrary }: RegistryRouteDeps) {
 
     app.get('/api/v1/hr/kpi-modules', async (req, res) => {
       const actor = await caller(req, 'read');
-      const q = parseWith(z.object({ role_group: z.string().min(1).optional() }), req.query, 'query');
+      const q = parseWith(kpiModulesQuery, req.query, 'query');
       res.json(
         await listEntities(store, actor.tenantId, 'kpi', {
           fields: { role_groups: q.role_group },

@@ -1,12 +1,7 @@
 import type { ClickHouseClient } from '@scorecard/clickhouse';
 import type { z } from 'zod';
 import { MIN_GROUP_SIZE } from '../../domain/access';
-import type {
-  anomalyParams,
-  distributionParams,
-  heatmapParams,
-  leaderboardParams,
-} from '../../domain/report-params';
+import type { anomalyParams, distributionParams, heatmapParams, leaderboardParams } from '@scorecard/api';
 import { isoTime } from './ch-time';
 
 type Params = Record<string, unknown>;

@@ -11,7 +11,7 @@ import {
   heatmapParams,
   leaderboardParams,
   trendsParams,
-} from '../../domain/report-params';
+} from '@scorecard/api';
 import { reportsOf } from '../clickhouse/people-store';
 import {
   anomalies,

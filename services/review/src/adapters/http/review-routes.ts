@@ -1,53 +1,29 @@
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
+import {
+  auditQuery,
+  disputeBody,
+  exceptionsQuery,
+  noteBody,
+  overrideBody,
+  resolveBody,
+  scorecardListQuery,
+} from '@scorecard/api';
 import { parseWith, readIdentity } from '@scorecard/http';
 import { addNote } from '../../app/add-note';
 import { addOverride } from '../../app/add-override';
 import { changeScorecardStatus } from '../../app/change-scorecard-status';
 import { finalizePeriod } from '../../app/finalize-period';
 import { getScorecard } from '../../app/get-scorecard';
-import { listExceptions, EXCEPTION_TYPES } from '../../app/list-exceptions';
+import { listExceptions } from '../../app/list-exceptions';
 import { listScorecards } from '../../app/list-scorecards';
 import { queryAuditLog } from '../../app/query-audit-log';
-
-const listQuery = z.object({
-  period_id: z.string().min(1).optional(),
-  scope: z.enum(['team', 'all']).optional(),
-});
-const overrideBody = z.object({
-  entity_type: z.enum(['kpi', 'kra', 'overall']),
-  entity_id: z.string().min(1).optional(),
-  new_score: z.number().finite(),
-  reason: z
-    .string({ required_error: 'a reason is required' })
-    .trim()
-    .min(1, 'a reason is required')
-    .max(4000),
-});
-const noteBody = z.object({ note: z.string().trim().min(1).max(10_000) });
-const disputeBody = z.object({
-  reason: z.string().trim().min(1).max(4000),
-  kind: z.enum(['general', 'wrong_attribution']).default('general'),
-  kpi_id: z.string().min(1).optional(),
-  record: z
-    .object({ source: z.string().min(1), entity: z.string().min(1), id: z.string().min(1) })
-    .optional(),
-});
-const resolveBody = z.object({ resolution: z.string().trim().min(1).max(4000) });
-const exceptionsQuery = z.object({ type: z.enum(EXCEPTION_TYPES), period_id: z.string().min(1).optional() });
-const auditQuery = z.object({
-  entity: z.string().min(1).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  limit: z.coerce.number().int().min(1).max(5000).optional(),
-});
 
 /** Scorecard review, finalization, exception queues and the audit log. */
 export function reviewRoutes(ds: DataSource, opts: { webhookUrls: readonly string[]; now: () => Date }) {
   return (app: Express) => {
     app.get('/api/v1/review/scorecards', async (req, res) => {
-      const q = parseWith(listQuery, req.query);
+      const q = parseWith(scorecardListQuery, req.query);
       res.json(
         await listScorecards(ds, readIdentity(req), {
           ...(q.period_id ? { periodId: q.period_id } : {}),

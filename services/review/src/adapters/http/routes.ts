@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { journalRoutes } from './journal-routes';
+import { peopleRoutes } from './people-routes';
 import { reviewRoutes } from './review-routes';
 import { staffRoutes } from './staff-routes';
 
@@ -17,6 +18,7 @@ export function reviewHttpRoutes(
     reviewRoutes(ds, { webhookUrls: opts.webhookUrls, now }),
     journalRoutes(ds, now),
     staffRoutes(ds),
+    peopleRoutes(ds),
   ];
   return (app: Express) => {
     for (const add of groups) add(app);

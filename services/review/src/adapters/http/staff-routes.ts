@@ -1,6 +1,11 @@
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
+import {
+  assignStaffKpiBody,
+  deactivateStaffKpisBody,
+  staffKpiStatusBody,
+  staffKpisQuery,
+} from '@scorecard/api';
 import { parseWith, readIdentity } from '@scorecard/http';
 import {
   assignStaffKpi,
@@ -10,34 +15,15 @@ import {
 } from '../../app/manage-staff-kpis';
 import { myDashboard, myScorecard } from '../../app/my-scorecards';
 
-const listQuery = z.object({ status: z.enum(['all', 'active']).optional() });
-const assignBody = z
-  .object({
-    kpi_id: z.string().min(1).optional(),
-    kpi_module_id: z.string().min(1).optional(),
-    weight: z.number().finite().min(0).optional(),
-    custom_target: z.number().finite().optional(),
-    is_required: z.boolean().optional(),
-  })
-  .refine((b) => b.kpi_id !== undefined || b.kpi_module_id !== undefined, {
-    path: ['kpi_id'],
-    message: 'kpi_id (or kpi_module_id) is required',
-  });
-const statusBody = z.object({
-  status: z.enum(['active', 'inactive']),
-  reason: z.string().trim().min(1).max(4000).optional(),
-});
-const deactivateBody = z.object({ reason: z.string().trim().min(1).max(4000).optional() }).default({});
-
 /** Staff KPIs (coaching paths) and the employee's own views. */
 export function staffRoutes(ds: DataSource) {
   return (app: Express) => {
     app.get('/api/v1/hr/staff/:staffId/kpis', async (req, res) => {
-      const q = parseWith(listQuery, req.query);
+      const q = parseWith(staffKpisQuery, req.query);
       res.json(await listStaffKpis(ds, readIdentity(req), req.params.staffId, q.status === 'all'));
     });
     app.post('/api/v1/hr/staff/:staffId/kpis', async (req, res) => {
-      const b = parseWith(assignBody, req.body);
+      const b = parseWith(assignStaffKpiBody, req.body);
       const kpiId = (b.kpi_id ?? b.kpi_module_id) as string;
       res.status(201).json(
         await assignStaffKpi(ds, readIdentity(req), req.params.staffId, {
@@ -55,7 +41,7 @@ export function staffRoutes(ds: DataSource) {
           readIdentity(req),
           req.params.staffId,
           req.params.kpiId,
-          parseWith(statusBody, req.body),
+          parseWith(staffKpiStatusBody, req.body),
         ),
       );
     });
@@ -65,7 +51,7 @@ export function staffRoutes(ds: DataSource) {
           ds,
           readIdentity(req),
           req.params.staffId,
-          parseWith(deactivateBody, req.body ?? {}).reason,
+          parseWith(deactivateStaffKpisBody, req.body ?? {}).reason,
         ),
       );
     });

@@ -76,6 +76,18 @@ const VIEW = `SELECT j.*, d.decision AS decided, d.author_id AS decided_by
   FROM journal_entries j
   LEFT JOIN journal_entries d ON d.linked_entry_id = j.id AND d.entry_type = 'approval_decision'`;
 
+// VIEW for one person's few hundred entries: the decision (at most one, journal_entries_one_decision)
+// is probed per entry. As the plain join above, the planner merge-joined against every decision in
+// the table, other tenants included: 10.8 ms for 300 entries among 8,000 decisions, 0.7 ms probed.
+// LIMIT 1 keeps the subquery from being flattened back into that join. (Tenant-wide queues keep the
+// join: there a hash join over many pending entries beats thousands of probes.)
+const PERSON_VIEW = `SELECT j.*, d.decision AS decided, d.author_id AS decided_by
+  FROM journal_entries j
+  LEFT JOIN LATERAL (
+    SELECT decision, author_id FROM journal_entries
+     WHERE linked_entry_id = j.id AND entry_type = 'approval_decision' LIMIT 1
+  ) d ON true`;
+
 export async function findEntry(
   em: EntityManager,
   tenantId: string,
@@ -85,15 +97,32 @@ export async function findEntry(
   return rows[0] ?? null;
 }
 
+// What isVisibleToStaff admits (flagged visible, and not pending unless approved), in SQL over
+// PERSON_VIEW, so that a limit counts only those: a caller showing 20 reads 20 rows, not 200 to filter.
+const VISIBLE_TO_STAFF = ` AND j.visible_to_staff AND (NOT j.pending_approval OR d.decision = 'approved')`;
+
+/**
+ * A person's newest entries: $1 tenant, $2 person, $3 period (or NULL for all), $4 how many.
+ * `visibleToStaff` narrows them to what the person may see; callers still apply isVisibleToStaff,
+ * the rule itself.
+ */
+export function personEntriesSql(opts: { visibleToStaff: boolean }): string {
+  return `${PERSON_VIEW} WHERE j.tenant_id = $1 AND j.staff_id = $2 AND ($3::text IS NULL OR j.period_id = $3)${
+    opts.visibleToStaff ? VISIBLE_TO_STAFF : ''
+  }
+      ORDER BY j.created_at DESC, j.id LIMIT $4`;
+}
+
 export async function entriesOf(
   em: EntityManager,
-  q: { tenantId: string; staffId: string; periodId?: string; limit: number },
+  q: { tenantId: string; staffId: string; periodId?: string; limit: number; visibleToStaff?: boolean },
 ): Promise<JournalView[]> {
-  return em.query<JournalView[]>(
-    `${VIEW} WHERE j.tenant_id = $1 AND j.staff_id = $2 AND ($3::text IS NULL OR j.period_id = $3)
-      ORDER BY j.created_at DESC, j.id LIMIT $4`,
-    [q.tenantId, q.staffId, q.periodId ?? null, q.limit],
-  );
+  return em.query<JournalView[]>(personEntriesSql({ visibleToStaff: q.visibleToStaff === true }), [
+    q.tenantId,
+    q.staffId,
+    q.periodId ?? null,
+    q.limit,
+  ]);
 }
 
 /** Entries still waiting for a decision, oldest first, optionally only about some people. */

@@ -139,3 +139,40 @@ export async function reportsOf(em: EntityManager, tenantId: string, managerId: 
   );
   return rows.map((r) => r.employee_id);
 }
+
+export interface PersonSummary {
+  employee_id: string;
+  name: string | null;
+  department_id: string | null;
+  role: string | null;
+  role_group: string | null;
+  team_id: string | null;
+  manager_id: string | null;
+  status: string | null;
+  direct_reports: number;
+}
+
+/**
+ * People in the tenant (only `ids` when given), by id, with their number of direct reports;
+ * `search` matches the id or name, `managersOnly` keeps people with reports, exited people last.
+ */
+export async function listPeople(
+  em: EntityManager,
+  tenantId: string,
+  opts: { ids: readonly string[] | null; search?: string; managersOnly: boolean; limit: number },
+): Promise<PersonSummary[]> {
+  return em.query<PersonSummary[]>(
+    `SELECT p.employee_id, p.name, p.department_id, p.role, p.role_group, p.team_id, p.manager_id, p.status,
+            (SELECT count(*)::int FROM manager_closure c
+              WHERE c.tenant_id = p.tenant_id AND c.manager_id = p.employee_id AND c.depth = 1) AS direct_reports
+       FROM people p
+      WHERE p.tenant_id = $1
+        AND ($2::text[] IS NULL OR p.employee_id = ANY($2))
+        AND ($3::text IS NULL OR p.employee_id ILIKE $3 || '%' OR p.name ILIKE '%' || $3 || '%')
+        AND (NOT $4 OR EXISTS (SELECT 1 FROM manager_closure c
+                                WHERE c.tenant_id = p.tenant_id AND c.manager_id = p.employee_id))
+      ORDER BY p.exited_at IS NOT NULL, p.employee_id
+      LIMIT $5`,
+    [tenantId, opts.ids, opts.search ?? null, opts.managersOnly, opts.limit],
+  );
+}

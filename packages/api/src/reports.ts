@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { id } from './common';
+import type { ApiOperation } from './operation';
 
-const id = z.string().min(1).max(200);
 const day = z.string().date('must be a date (YYYY-MM-DD)');
 
 export const heatmapParams = z
@@ -42,3 +43,51 @@ export const bonusParams = z
 export const anomalyParams = z
   .object({ period_id: id, threshold: z.coerce.number().positive().max(10).default(3) })
   .strict();
+
+const tag = 'reports';
+
+export const reportOperations: readonly ApiOperation[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/reports/heatmap',
+    summary: 'Average scores by department or role group × KPI, KRA or period',
+    tag,
+    query: heatmapParams,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/reports/trends',
+    summary: 'Score trend of a person or a department',
+    tag,
+    query: trendsParams,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/reports/leaderboard',
+    summary: 'Top scores of a period',
+    tag,
+    query: leaderboardParams,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/reports/distribution',
+    summary: 'Distribution of overall scores and rating bands',
+    tag,
+    query: distributionParams,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/reports/bonus-eligibility',
+    summary: 'Bonus eligibility of a period (JSON, or CSV with format=csv)',
+    tag,
+    query: bonusParams,
+    ok: { csv: true },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/reports/anomalies',
+    summary: 'Scores that moved unusually between periods',
+    tag,
+    query: anomalyParams,
+  },
+];
