@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@scorecard/db';
-import { freshDatabase, type FreshDatabase } from '@scorecard/testkit';
+import { freshDatabase, waitFor, type FreshDatabase } from '@scorecard/testkit';
 import { createLogger } from '@scorecard/telemetry';
 import { openPeriod } from '../src/app/open-period';
 import { recomputeDirty } from '../src/app/recompute-dirty';
@@ -416,6 +416,51 @@ describe('compute: periods opened by work data', () => {
       { period_id: 'monthly:2026-09', employee_id: 'ada' },
       { period_id: 'monthly:2026-10', employee_id: 'ada' },
     ]);
+  });
+});
+
+describe('compute: a new person and a new period recorded at the same time', () => {
+  /** Resolves once `other` has finished or waits on a lock in Postgres, whichever comes first. */
+  async function finishedOrBlocked(other: Promise<unknown>): Promise<'finished' | 'blocked'> {
+    let finished = false;
+    other.then(
+      () => (finished = true),
+      () => (finished = true),
+    );
+    return waitFor(
+      async () => {
+        if (finished) return 'finished' as const;
+        const [row] = await ds.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return (row?.n ?? 0) > 0 ? ('blocked' as const) : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 20, message: 'the other transaction to finish or wait' },
+    );
+  }
+  type Step = (em: EntityManager, tenantId: string) => Promise<unknown>;
+  const createPeriod: Step = (em, t) => openPeriod(em, t, 'monthly', '2026-11-01', 'UTC');
+  const recordPerson: Step = (em, t) => recordFacts(em, [employee(t, 'ada', { role_group: 'support' })]);
+
+  // Each case holds the first transaction open until the second has run as far as it can; neither
+  // sees the other's uncommitted row, so without the per-tenant lock nobody marks ada dirty.
+  it.each<[string, string, Step, Step]>([
+    ['the period is created first', 'race-period-first', createPeriod, recordPerson],
+    ['the person is recorded first', 'race-person-first', recordPerson, createPeriod],
+  ])('%s: ada is still marked dirty for the new period', async (_, tenantId, first, second) => {
+    let later: Promise<unknown> | undefined;
+    await inTransaction(ds, async (em) => {
+      await first(em, tenantId);
+      later = inTransaction(ds, (em2) => second(em2, tenantId));
+      expect(await finishedOrBlocked(later)).toBe('blocked');
+    });
+    await later;
+    const dirty = await ds.query<{ period_id: string; employee_id: string }[]>(
+      `SELECT period_id, employee_id FROM dirty_scores WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    expect(dirty).toEqual([{ period_id: 'monthly:2026-11', employee_id: 'ada' }]);
   });
 });
 

@@ -1,5 +1,5 @@
 // `npm run bench -- gateway [people]`: GET /api/v1/me/dashboard through the gateway under a steady
-// 500 rps from autocannon on loopback; p50, p99 and achieved rps. The employee's dashboard has real
+// 500 rps from wrk on loopback (evenly spaced, see steady-rate.lua); p50, p99 and achieved rps. The employee's dashboard has real
 // content (8 KPIs, 12 scorecards, 300 journal entries to filter) among `people` (default 2,000) other
 // employees in two tenants, seeded fresh each run. Baseline, same run: the same request straight to
 // the review service, so the ratio is the gateway's own cost (JWT, routing, proxy).
@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { endpointsEnv, launchServices, stackUp } from '@scorecard/stack';
 import { identityHeaders } from '@scorecard/http';
 import { reportBench, uniqueTopicPrefix } from '@scorecard/testkit';
@@ -18,6 +17,7 @@ import {
   dropBenchDatabase,
   seedDashboardData,
 } from './dashboard-data';
+import { ensureWrk, steadyLoad } from './wrk';
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -38,21 +38,21 @@ async function cpuSeconds(serviceUrl: string): Promise<number> {
  */
 async function load(url: string, headers: Record<string, string>, services: Record<string, string>) {
   const before = await Promise.all(Object.values(services).map(cpuSeconds));
-  const r = await autocannon({ url, headers, connections: 20, duration: SECONDS, overallRate: RATE });
-  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  const r = await steadyLoad({ url, headers, rate: RATE, seconds: SECONDS, connections: 20 });
   const after = await Promise.all(Object.values(services).map(cpuSeconds));
   const cpuMs = Object.keys(services).map(
-    (name, i) => `${name} ${((((after[i] ?? 0) - (before[i] ?? 0)) * 1000) / r.requests.total).toFixed(2)}`,
+    (name, i) => `${name} ${((((after[i] ?? 0) - (before[i] ?? 0)) * 1000) / r.requests).toFixed(2)}`,
   );
   return {
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    rps: r.requests.average,
-    cpu: `CPU ms/request: ${cpuMs.join(', ')}`,
+    p50: r.p50Ms,
+    p99: r.p99Ms,
+    rps: r.rps,
+    detail: `max ${r.maxMs.toFixed(1)} ms, schedule lag ≤ ${r.maxLagMs.toFixed(1)} ms; CPU ms/request: ${cpuMs.join(', ')}`,
   };
 }
 
 async function main(): Promise<void> {
+  ensureWrk();
   const up = await stackUp({ log: () => undefined });
   const chdb = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
   const base = new URL(up.databaseUrl);
@@ -114,8 +114,8 @@ async function main(): Promise<void> {
       review: services.urls.review,
     });
     console.log(
-      `gateway p50 ${gw.p50} ms, p99 ${gw.p99} ms, ${Math.round(gw.rps)} rps (${gw.cpu}); ` +
-        `review direct p50 ${baseline.p50} ms, p99 ${baseline.p99} ms, ${Math.round(baseline.rps)} rps (${baseline.cpu}); ` +
+      `gateway p50 ${gw.p50} ms, p99 ${gw.p99} ms, ${Math.round(gw.rps)} rps (${gw.detail}); ` +
+        `review direct p50 ${baseline.p50} ms, p99 ${baseline.p99} ms, ${Math.round(baseline.rps)} rps (${baseline.detail}); ` +
         `load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)}`,
     );
     reportBench({

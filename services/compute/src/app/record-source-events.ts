@@ -10,6 +10,7 @@ import {
   type SourceFact,
 } from '../adapters/postgres/facts-store';
 import { refreshPeople } from '../adapters/postgres/people-store';
+import { lockPeopleAndPeriods } from '../adapters/postgres/periods-store';
 import { openPeriodsForFacts, type PeriodBackfill } from './open-periods-for-facts';
 
 type SourceTopic = `scorecard.source.${SourceDomain}.v1`;
@@ -61,5 +62,7 @@ export async function recordFacts(
     if (k.source === 'hr' && k.entity === 'employee')
       employees.set(k.tenantId, [...(employees.get(k.tenantId) ?? []), k.entityId]);
   for (const [tenantId, ids] of employees) await refreshPeople(em, tenantId, ids);
+  // New people against periods being created right now: see lockPeopleAndPeriods.
+  if (employees.size > 0) await lockPeopleAndPeriods(em, [...employees.keys()], 'shared');
   await markDirtyForRecords(em, changed, traceHeaders()['traceparent'] ?? null);
 }

@@ -140,8 +140,10 @@ export async function markDirtyForRecords(
        FROM keys k JOIN periods p ON p.tenant_id = k.tenant_id AND p.status = 'open'
        WHERE k.source = 'hr' AND k.entity = 'employee'
      )
+     -- In key order: concurrent batches touching the same people then lock rows in the same order
+     -- instead of deadlocking (40P01) on each other's inserts.
      INSERT INTO dirty_scores (tenant_id, period_id, employee_id, traceparent)
-     SELECT tenant_id, period_id, employee_id, $6 FROM who ON CONFLICT DO NOTHING RETURNING 1`,
+     SELECT tenant_id, period_id, employee_id, $6 FROM who ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING RETURNING 1`,
     [...keyArrays(keys), TIMESTAMP_FIELDS, traceparent],
   );
   return rows.length;

@@ -118,17 +118,40 @@ export async function knownTenants(em: EntityManager): Promise<string[]> {
   return rows.map((r) => r.tenant_id);
 }
 
+/**
+ * A period created while a new person's HR event is being recorded: each transaction misses the
+ * other's uncommitted row, so neither would mark (person, period) dirty and the person would get
+ * no scorecard until some later change. Marking the people of new periods holds this per-tenant
+ * lock exclusively, marking the periods of new people holds it shared; whichever waits then sees
+ * the other's commit (each statement takes a fresh snapshot). Tenants in sorted order, as the
+ * scheduler walks them, so two lockers cannot deadlock.
+ */
+export async function lockPeopleAndPeriods(
+  em: EntityManager,
+  tenantIds: readonly string[],
+  mode: 'shared' | 'exclusive',
+): Promise<void> {
+  const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  await em.query(
+    `SELECT ${fn}(hashtextextended('scorecard.compute.people-periods:' || t, 0))
+     FROM (SELECT DISTINCT t FROM unnest($1::text[]) AS t ORDER BY t) AS s`,
+    [tenantIds],
+  );
+}
+
 /** Marks every known person dirty for a period (a new period, or config that changed). */
 export async function markPeopleDirty(
   em: EntityManager,
   tenantId: string,
   periodIds: readonly string[],
 ): Promise<void> {
+  await lockPeopleAndPeriods(em, [tenantId], 'exclusive');
   await em.query(
     `INSERT INTO dirty_scores (tenant_id, period_id, employee_id)
      SELECT $1, p.id, pe.employee_id FROM periods p CROSS JOIN people pe
      WHERE p.tenant_id = $1 AND pe.tenant_id = $1 AND p.status = 'open' AND p.id = ANY($2::text[])
        AND (pe.hired_at IS NULL OR pe.hired_at < p.ends_at) AND (pe.exited_at IS NULL OR pe.exited_at >= p.starts_at)
+     ORDER BY 1, 2, 3 -- key order, as every writer of dirty_scores, so concurrent inserts cannot deadlock
      ON CONFLICT DO NOTHING`,
     [tenantId, periodIds],
   );
