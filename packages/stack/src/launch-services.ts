@@ -29,6 +29,11 @@ export interface LaunchOptions {
   logDir: string;
   readyTimeoutMs?: number;
   onProgress?: (message: string) => void;
+  /**
+   * Start only these (default: all). A benchmark of one request path leaves the rest off: on a
+   * small machine their timers and Kafka fetch loops would compete with what it measures.
+   */
+  only?: readonly ServiceName[];
 }
 
 export interface RunningServices {
@@ -107,7 +112,7 @@ export async function launchServices(opts: LaunchOptions): Promise<RunningServic
   };
 
   try {
-    for (const name of SERVICE_NAMES) {
+    for (const name of SERVICE_NAMES.filter((n) => opts.only?.includes(n) ?? true)) {
       const logFile = join(opts.logDir, `${name}.log`);
       const log = createWriteStream(logFile, { flags: 'a' });
       const child = spawn(
