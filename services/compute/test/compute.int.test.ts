@@ -495,6 +495,9 @@ describe('compute: team credit follows membership over time', () => {
       ...mover('cy'),
       ...mover('dan'),
       employee(tenantId, 'eve', { role_group: 'support', team_id: 't2', manager_id: 'mia' }),
+      // Joined t1 on the 5th (their first HR version, valid from -infinity); left t1 on the 5th.
+      employee(tenantId, 'fay', { role_group: 'support', team_id: 't1', hired_at: moveAt }),
+      employee(tenantId, 'gus', { role_group: 'support', team_id: 't1', status: 'exited', exited_at: moveAt }),
       closed('A1', '2026-11-03T09:00:00Z', 't1'),
       closed('A2', '2026-11-04T09:00:00Z', 't1'),
       closed('B1', '2026-11-04T10:00:00Z', 't2'),
@@ -512,6 +515,9 @@ describe('compute: team credit follows membership over time', () => {
     ['dan', 3, ['A3', 'A4', 'B1']],
     // t2 all month.
     ['eve', 1, ['B1']],
+    // t1 from hiring / until exit only.
+    ['fay', 2, ['A3', 'A4']],
+    ['gus', 2, ['A1', 'A2']],
   ])('%s gets the records of the teams they were in at each record’s time', async (who, n, ids) => {
     const r = await readResult(ds.manager, tenantId, PERIOD, who);
     expect(kpiOf(r, 'k-team')).toMatchObject({ actual_value: n, evidence_count: n, evidence_ids: ids });

@@ -112,9 +112,14 @@ describe('compileGroup: period window and point-in-time ownership', () => {
     const q = single(binding({ ownership: { rule: 'team' } }));
     expect(q.sql).toContain(`r.data->>'team_id'`);
     expect(q.sql).toContain(
-      `members AS MATERIALIZED (SELECT m.entity_id AS employee_id, m.data->>'team_id' AS team_id, m.valid_from, m.valid_to ` +
-        `FROM source_facts m WHERE m.tenant_id = $1::text AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert' ` +
-        `AND m.data->>'team_id' IS NOT NULL AND m.valid_from < $5::timestamptz AND m.valid_to > $4::timestamptz)`,
+      `FROM source_facts m WHERE m.tenant_id = $1::text AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert' ` +
+        `AND m.data->>'team_id' IS NOT NULL AND m.valid_from < $5::timestamptz AND m.valid_to > $4::timestamptz) AS s ` +
+        `WHERE s.valid_from < s.valid_to AND s.valid_from < $5::timestamptz AND s.valid_to > $4::timestamptz)`,
+    );
+    // Membership spans are cut to the employment, not only to the HR record's versions.
+    expect(q.sql).toContain(
+      `greatest(m.valid_from, coalesce((m.data->>'hired_at')::timestamptz, '-infinity')) AS valid_from, ` +
+        `least(m.valid_to, coalesce((m.data->>'exited_at')::timestamptz, 'infinity')) AS valid_to `,
     );
     expect(q.sql).toContain(
       'JOIN spans s ON s.team_id = o.holder AND s.valid_from <= o.t AND o.t < s.valid_to',

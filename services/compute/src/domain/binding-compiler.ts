@@ -366,13 +366,18 @@ export function compileGroup(group: LeafGroup, scope: EvaluationScope): Compiled
     // Team credit: members of a team share its records, so the records are aggregated once per
     // membership history (the member's team spans overlapping the period), not once per member —
     // a team of ten costs one evaluation, not ten. Spans of one employee never overlap, so a record
-    // falls in at most one span of a history and is counted once.
+    // falls in at most one span of a history and is counted once. A span is cut to the employment
+    // (hired_at … exited_at): an HR record's first version is valid from -infinity, which must not
+    // credit a new hire with the team's work from before they joined.
     const names = columns.map((c) => c.slice(c.lastIndexOf(' AS ') + 4));
     sql = [
-      `WITH members AS MATERIALIZED (SELECT m.entity_id AS employee_id, m.data->>'team_id' AS team_id, m.valid_from, m.valid_to ` +
+      `WITH members AS MATERIALIZED (SELECT * FROM (SELECT m.entity_id AS employee_id, m.data->>'team_id' AS team_id, ` +
+        `greatest(m.valid_from, coalesce((m.data->>'hired_at')::timestamptz, '-infinity')) AS valid_from, ` +
+        `least(m.valid_to, coalesce((m.data->>'exited_at')::timestamptz, 'infinity')) AS valid_to ` +
         `FROM source_facts m WHERE m.tenant_id = ${tenant} AND m.source = 'hr' AND m.entity = 'employee' AND m.op = 'upsert' ` +
         `AND m.data->>'team_id' IS NOT NULL AND m.valid_from < ${end} AND m.valid_to > ${start}` +
-        `${employees ? ` AND m.entity_id = ANY(${employees})` : ''}),`,
+        `${employees ? ` AND m.entity_id = ANY(${employees})` : ''}) AS s ` +
+        `WHERE s.valid_from < s.valid_to AND s.valid_from < ${end} AND s.valid_to > ${start}),`,
       `histories AS MATERIALIZED (SELECT employee_id, string_agg(team_id || '|' || valid_from || '|' || valid_to, ',' ORDER BY valid_from) AS history FROM members GROUP BY employee_id),`,
       `spans AS MATERIALIZED (SELECT DISTINCT h.history, m.team_id, m.valid_from, m.valid_to FROM members m JOIN histories h USING (employee_id)),`,
       `${rec},`,
