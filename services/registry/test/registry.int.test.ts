@@ -88,6 +88,17 @@ describe('seed library', () => {
       'helpdesk-agent',
       'noc-engineer',
     ]);
+    // A new contract of a helpdesk agent attaches the helpdesk template's KPIs.
+    const contract = await reg.as(['hr']).get('/api/v1/hr/templates/ct-helpdesk_agents/kpis');
+    expect(contract.status).toBe(200);
+    expect(contract.body.map((k: { kpi_module_id: string }) => k.kpi_module_id)).toEqual([
+      'tickets-resolved',
+      'first-response-time-p90',
+      'resolution-time',
+      'sla-compliance',
+      'reopen-rate',
+      'csat',
+    ]);
     expect((await admin().post('/api/v1/admin/library/install')).body).toEqual({ installed: false });
   });
 

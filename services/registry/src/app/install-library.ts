@@ -27,6 +27,19 @@ export function installLibrary(store: RegistryStore, tenantId: string): Promise<
       if (!(await tx.template(t.id)))
         await createTemplateIn(tx, LIBRARY_ACTOR, t.body, { id: t.id, isSeed: true });
     }
+    for (const ct of lib.contract_templates) {
+      if (await tx.contractTemplateKpis(ct.id)) continue;
+      const version = await tx.putContractTemplateKpis(ct.id, ct.kpis);
+      await tx.record({
+        entityType: 'contract_template_kpis',
+        entityId: ct.id,
+        version,
+        change: 'created',
+        actor: LIBRARY_ACTOR,
+        before: null,
+        state: ct.kpis,
+      });
+    }
     return true;
   });
 }

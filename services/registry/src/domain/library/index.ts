@@ -6,21 +6,46 @@ import { BONUS_POLICIES, KRA_KPIS, KRAS, RATING_SCHEMES, TEMPLATES, TRIGGER_RULE
 export { ROLE_GROUPS } from './coaching-kpis';
 
 /** Bump when the library gains entries: tenants then receive the new ones (existing ids are kept). */
-export const LIBRARY_VERSION = 1;
+export const LIBRARY_VERSION = 2;
 
 export interface SeedEntity {
   id: string;
   body: Record<string, unknown>;
 }
 
+/** The KPIs a new contract of a role group attaches (`PUT /api/v1/hr/templates/{id}/kpis`). */
+export interface SeedContractTemplate {
+  id: string;
+  kpis: { kpi_module_id: string; weight: number; is_required: boolean }[];
+}
+
+/**
+ * Contract templates `ct-<role group>`, the ids HR systems (and the demo generator) put on contracts:
+ * a new contract assigns the role group's scorecard-template KPIs, or its coaching defaults, so a
+ * new hire's KPIs exist from day one.
+ */
+function contractTemplates(kpis: readonly { slug: string; role_groups?: readonly string[]; weight_default?: number }[]): SeedContractTemplate[] {
+  const byRole = new Map<string, SeedContractTemplate['kpis']>();
+  const add = (roleGroup: string, kpiId: string, weight: number) => {
+    const list = byRole.get(roleGroup) ?? [];
+    if (!list.some((k) => k.kpi_module_id === kpiId)) list.push({ kpi_module_id: kpiId, weight, is_required: true });
+    byRole.set(roleGroup, list);
+  };
+  for (const t of TEMPLATES)
+    for (const kra of t.kras) for (const item of kra.kpis) add(t.scope.role_group, item.kpi_id, item.weight ?? 1);
+  for (const k of kpis) for (const rg of k.role_groups ?? []) add(rg, k.slug, k.weight_default ?? 1);
+  return [...byRole].map(([roleGroup, list]) => ({ id: `ct-${roleGroup}`, kpis: list }));
+}
+
 /** The whole seed library, in dependency order; KPI ids are their slugs. */
 export function seedLibrary(): Record<
   'kpis' | 'kras' | 'bindings' | 'rating_schemes' | 'bonus_policies' | 'trigger_rules' | 'templates',
   SeedEntity[]
-> {
+> & { contract_templates: SeedContractTemplate[] } {
   const withId = <T extends { id: string }>({ id, ...body }: T): SeedEntity => ({ id, body });
+  const coaching = coachingKpis();
   return {
-    kpis: [...coachingKpis(), ...ispKpis()].map((k) => ({ id: k.slug, body: k })),
+    kpis: [...coaching, ...ispKpis()].map((k) => ({ id: k.slug, body: k })),
     kras: KRAS.map((k) => withId({ ...k, kpis: (KRA_KPIS[k.id] ?? []).map((kpi_id) => ({ kpi_id })) })),
     bindings: ispBindings().map((b: Binding) => ({
       id: b.kpi_id,
@@ -30,5 +55,6 @@ export function seedLibrary(): Record<
     bonus_policies: BONUS_POLICIES.map(withId),
     trigger_rules: TRIGGER_RULES.map(withId),
     templates: TEMPLATES.map(withId),
+    contract_templates: contractTemplates(coaching),
   };
 }

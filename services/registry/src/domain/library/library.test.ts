@@ -1,3 +1,4 @@
+import { contractTemplateKpis } from '@scorecard/api';
 import { validateBinding } from '@scorecard/bindings';
 import type { KpiDefinition } from '@scorecard/scoring';
 import { checkBindingBody } from '../binding-body';
@@ -5,6 +6,7 @@ import { checkKpiBody } from '../kpi-body';
 import { checkKraBody } from '../kra-body';
 import { checkBonusPolicyBody, checkRatingSchemeBody, checkTriggerRuleBody } from '../policy-bodies';
 import { checkTemplateBody } from '../template-body';
+import { TEMPLATES } from './isp-templates';
 import { ROLE_GROUPS, seedLibrary } from './index';
 
 const lib = seedLibrary();
@@ -93,4 +95,34 @@ describe('the seed library', () => {
       { primary_kpi_ids: ['jobs-completed'], guardrail_kpi_ids: ['first-time-fix'], min_score: 60 },
     ]);
   });
+
+  it('has a contract template ct-<role group> for every template scope and coaching role group', () => {
+    const ids = lib.contract_templates.map((c) => c.id).sort();
+    expect(ids).toEqual(
+      [...new Set([...TEMPLATES.map((t) => t.scope.role_group), ...ROLE_GROUPS])].map((rg) => `ct-${rg}`).sort(),
+    );
+    const helpdesk = lib.contract_templates.find((c) => c.id === 'ct-helpdesk_agents');
+    expect(helpdesk?.kpis).toEqual([
+      { kpi_module_id: 'tickets-resolved', weight: 1, is_required: true },
+      { kpi_module_id: 'first-response-time-p90', weight: 1, is_required: true },
+      { kpi_module_id: 'resolution-time', weight: 1, is_required: true },
+      { kpi_module_id: 'sla-compliance', weight: 2, is_required: true },
+      { kpi_module_id: 'reopen-rate', weight: 1, is_required: true },
+      { kpi_module_id: 'csat', weight: 1, is_required: true },
+    ]);
+    const nurses = lib.contract_templates.find((c) => c.id === 'ct-registered_nurses');
+    expect(nurses?.kpis.map((k) => k.kpi_module_id).slice(0, 2)).toEqual([
+      'code-of-conduct-culture',
+      'attendance-reliability',
+    ]);
+  });
+
+  it.each(lib.contract_templates.map((c) => [c.id, c.kpis]))(
+    'contract template %s passes the API schema and names library KPIs, each once',
+    (_id, list) => {
+      expect(contractTemplateKpis.safeParse(list).success).toBe(true);
+      for (const k of list) expect(kpis.has(k.kpi_module_id)).toBe(true);
+      expect(new Set(list.map((k) => k.kpi_module_id)).size).toBe(list.length);
+    },
+  );
 });
