@@ -107,7 +107,9 @@ export async function writeJournalEntry(
     });
     if (rule.pending_approval) await requestApproval(em, who.tenantId, entry, at);
     else await entryTakesEffect(em, who.tenantId, entry, null, at);
-    return entry;
+    // A manager outside the line may not see the person's scores: the stored entry keeps the
+    // score before (for whoever approves it), the answer to its author does not.
+    return author === 'outside_line' ? { ...entry, score_before: input.score_before ?? null } : entry;
   });
 }
 
