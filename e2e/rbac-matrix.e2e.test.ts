@@ -256,10 +256,14 @@ describe('row-level access: never another person’s data', () => {
 
   it('a manager outside the line may only propose a pending entry, and learns no score from it', async () => {
     const kpis = await get(tokens.hr, `/hr/staff/${outsider.id}/kpis`);
-    const kpiId = (kpis.body as { items: { kpi_id: string }[] }).items[0]?.kpi_id;
+    // The outsider has KPIs (assigned by their contract), each with a current score to leak.
+    const kpiId = (kpis.body as { items: { kpi_id: string; current_score: number | null }[] }).items.find(
+      (k) => k.current_score !== null,
+    )?.kpi_id;
+    expect(kpiId).toBeDefined();
     const res = await call(sys.gateway, 'POST', `/api/v1/journal/${outsider.id}/entries`, {
       token: tokens.manager,
-      json: { entry_type: 'observation', title: 'seen at a site visit', ...(kpiId ? { kpi_id: kpiId } : {}) },
+      json: { entry_type: 'observation', title: 'seen at a site visit', kpi_id: kpiId },
     });
     expect(seen(res)).toMatch(/^201 /);
     const entry = res.body as {

@@ -40,6 +40,12 @@ export async function refreshPeople(
 
 /** Every (manager, report) pair with its depth, cycle-safe. */
 export async function rebuildManagerClosure(em: EntityManager, tenantId: string): Promise<void> {
+  // One rebuild per tenant at a time: a second one's DELETE would not see the first one's rows
+  // (inserted after its snapshot) and its INSERT would then hit their keys.
+  await em.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended('scorecard.compute.manager-closure:' || $1, 0))`,
+    [tenantId],
+  );
   await em.query(`DELETE FROM manager_closure WHERE tenant_id = $1`, [tenantId]);
   await em.query(
     `WITH RECURSIVE chain (manager_id, employee_id, depth, path) AS (
