@@ -9,7 +9,11 @@ let ds: DataSource;
 
 beforeAll(async () => {
   db = await createTempDatabase();
-  ds = await createDataSource({ url: db.url, schema: 'public', applicationName: 'db-copy-test' }).initialize();
+  ds = await createDataSource({
+    url: db.url,
+    schema: 'public',
+    applicationName: 'db-copy-test',
+  }).initialize();
   await ds.query(`CREATE TABLE copied (n int, t text, f float8, b boolean, j jsonb)`);
 });
 afterAll(async () => {
@@ -62,7 +66,17 @@ describe('copyRows', () => {
   it('a row the table refuses fails the COPY and nothing is written', async () => {
     await ds.query(`TRUNCATE copied`);
     await expect(
-      inTransaction(ds, (em) => copyRows(em, 'copied', ['n', 'j'], [[1, {}], ['not a number', {}]])),
+      inTransaction(ds, (em) =>
+        copyRows(
+          em,
+          'copied',
+          ['n', 'j'],
+          [
+            [1, {}],
+            ['not a number', {}],
+          ],
+        ),
+      ),
     ).rejects.toThrow(/invalid input syntax for type integer/);
     expect(await ds.query(`SELECT count(*)::int AS n FROM copied`)).toEqual([{ n: 0 }]);
   });

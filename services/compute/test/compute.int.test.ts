@@ -497,7 +497,12 @@ describe('compute: team credit follows membership over time', () => {
       employee(tenantId, 'eve', { role_group: 'support', team_id: 't2', manager_id: 'mia' }),
       // Joined t1 on the 5th (their first HR version, valid from -infinity); left t1 on the 5th.
       employee(tenantId, 'fay', { role_group: 'support', team_id: 't1', hired_at: moveAt }),
-      employee(tenantId, 'gus', { role_group: 'support', team_id: 't1', status: 'exited', exited_at: moveAt }),
+      employee(tenantId, 'gus', {
+        role_group: 'support',
+        team_id: 't1',
+        status: 'exited',
+        exited_at: moveAt,
+      }),
       closed('A1', '2026-11-03T09:00:00Z', 't1'),
       closed('A2', '2026-11-04T09:00:00Z', 't1'),
       closed('B1', '2026-11-04T10:00:00Z', 't2'),

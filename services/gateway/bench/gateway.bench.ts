@@ -50,7 +50,10 @@ async function load(url: string, headers: Record<string, string>, services: Reco
   const before = await Promise.all(Object.values(services).map(processFigures));
   const r = await steadyLoad({ url, headers, rate: RATE, seconds: SECONDS, connections: 20 });
   const after = await Promise.all(Object.values(services).map(processFigures));
-  const per = (f: (i: number) => string) => Object.keys(services).map((name, i) => `${name} ${f(i)}`).join(', ');
+  const per = (f: (i: number) => string) =>
+    Object.keys(services)
+      .map((name, i) => `${name} ${f(i)}`)
+      .join(', ');
   const cpuMs = per((i) =>
     ((((after[i]?.cpuSeconds ?? 0) - (before[i]?.cpuSeconds ?? 0)) * 1000) / r.requests).toFixed(2),
   );

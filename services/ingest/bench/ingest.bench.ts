@@ -58,21 +58,25 @@ async function startIngest(): Promise<{ url: string; child: ChildProcess }> {
   const dbUrl = new URL(SERVER);
   dbUrl.pathname = `/${DB}`;
   const root = join(__dirname, '..', '..', '..');
-  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, '--import', 'tsx', join(__dirname, '..', 'src', 'main.ts')], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: dbUrl.toString(),
-      KAFKA_BROKERS: BROKERS.join(','),
-      SCHEMA_REGISTRY_URL: REGISTRY,
-      TOPIC_PREFIX: PREFIX,
-      KAFKA_PARTITIONS: String(PARTITIONS),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
+  const child = spawn(
+    process.execPath,
+    [...SERVICE_NODE_ARGS, '--import', 'tsx', join(__dirname, '..', 'src', 'main.ts')],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: dbUrl.toString(),
+        KAFKA_BROKERS: BROKERS.join(','),
+        SCHEMA_REGISTRY_URL: REGISTRY,
+        TOPIC_PREFIX: PREFIX,
+        KAFKA_PARTITIONS: String(PARTITIONS),
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+      },
     },
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error('ingest exited during start');
@@ -216,7 +220,12 @@ async function main() {
         byTopic.get(m.topic)?.push({
           key: m.key,
           value: m.value,
-          headers: { 'event-id': randomUUID(), 'occurred-at': occurredAt, producer: 'ingest', 'tenant-id': 'bench' },
+          headers: {
+            'event-id': randomUUID(),
+            'occurred-at': occurredAt,
+            producer: 'ingest',
+            'tenant-id': 'bench',
+          },
         });
       await producer.sendBatch({
         acks: -1,

@@ -15,15 +15,14 @@ const MIGRATIONS = join(__dirname, '..', 'migrations');
 let db: FreshDatabase;
 let ds: DataSource;
 
-const ev = (id: string, version: number): ResolvedEvent =>
-  ({
-    source: 'ticketing',
-    entity: 'ticket',
-    id,
-    op: 'upsert',
-    occurred_at: '2026-11-02T10:00:00Z',
-    version,
-  });
+const ev = (id: string, version: number): ResolvedEvent => ({
+  source: 'ticketing',
+  entity: 'ticket',
+  id,
+  op: 'upsert',
+  occurred_at: '2026-11-02T10:00:00Z',
+  version,
+});
 const claim = (tenant: string, e: ResolvedEvent) => ({ ev: e, eventId: eventIdOf(identityKey(tenant, e)) });
 
 beforeAll(async () => {

@@ -24,15 +24,19 @@ export interface SeedContractTemplate {
  * a new contract assigns the role group's scorecard-template KPIs, or its coaching defaults, so a
  * new hire's KPIs exist from day one.
  */
-function contractTemplates(kpis: readonly { slug: string; role_groups?: readonly string[]; weight_default?: number }[]): SeedContractTemplate[] {
+function contractTemplates(
+  kpis: readonly { slug: string; role_groups?: readonly string[]; weight_default?: number }[],
+): SeedContractTemplate[] {
   const byRole = new Map<string, SeedContractTemplate['kpis']>();
   const add = (roleGroup: string, kpiId: string, weight: number) => {
     const list = byRole.get(roleGroup) ?? [];
-    if (!list.some((k) => k.kpi_module_id === kpiId)) list.push({ kpi_module_id: kpiId, weight, is_required: true });
+    if (!list.some((k) => k.kpi_module_id === kpiId))
+      list.push({ kpi_module_id: kpiId, weight, is_required: true });
     byRole.set(roleGroup, list);
   };
   for (const t of TEMPLATES)
-    for (const kra of t.kras) for (const item of kra.kpis) add(t.scope.role_group, item.kpi_id, item.weight ?? 1);
+    for (const kra of t.kras)
+      for (const item of kra.kpis) add(t.scope.role_group, item.kpi_id, item.weight ?? 1);
   for (const k of kpis) for (const rg of k.role_groups ?? []) add(rg, k.slug, k.weight_default ?? 1);
   return [...byRole].map(([roleGroup, list]) => ({ id: `ct-${roleGroup}`, kpis: list }));
 }

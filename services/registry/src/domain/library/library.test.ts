@@ -99,7 +99,9 @@ describe('the seed library', () => {
   it('has a contract template ct-<role group> for every template scope and coaching role group', () => {
     const ids = lib.contract_templates.map((c) => c.id).sort();
     expect(ids).toEqual(
-      [...new Set([...TEMPLATES.map((t) => t.scope.role_group), ...ROLE_GROUPS])].map((rg) => `ct-${rg}`).sort(),
+      [...new Set([...TEMPLATES.map((t) => t.scope.role_group), ...ROLE_GROUPS])]
+        .map((rg) => `ct-${rg}`)
+        .sort(),
     );
     const helpdesk = lib.contract_templates.find((c) => c.id === 'ct-helpdesk_agents');
     expect(helpdesk?.kpis).toEqual([
