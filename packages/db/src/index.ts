@@ -15,3 +15,4 @@ export type { PgErrorClass } from './pg-errors';
 export { openDatabase, pingDatabase } from './open-database';
 export type { OpenDatabaseOptions } from './open-database';
 export { copyRows, copyField } from './copy-rows';
+export { lockKeys } from './advisory-lock';

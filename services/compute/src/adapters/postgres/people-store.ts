@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockKeys } from '@scorecard/db';
 
 /**
  * Refreshes the people read model of the given employees from their latest HR version (deleted
@@ -42,10 +43,7 @@ export async function refreshPeople(
 export async function rebuildManagerClosure(em: EntityManager, tenantId: string): Promise<void> {
   // One rebuild per tenant at a time: a second one's DELETE would not see the first one's rows
   // (inserted after its snapshot) and its INSERT would then hit their keys.
-  await em.query(
-    `SELECT pg_advisory_xact_lock(hashtextextended('scorecard.compute.manager-closure:' || $1, 0))`,
-    [tenantId],
-  );
+  await lockKeys(em, 'scorecard.compute.manager-closure', [tenantId]);
   await em.query(`DELETE FROM manager_closure WHERE tenant_id = $1`, [tenantId]);
   await em.query(
     `WITH RECURSIVE chain (manager_id, employee_id, depth, path) AS (

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockKeys } from '@scorecard/db';
 import type { Frequency, Period } from '../../domain/periods';
 
 export interface StoredPeriod extends Period {
@@ -123,21 +124,13 @@ export async function knownTenants(em: EntityManager): Promise<string[]> {
  * other's uncommitted row, so neither would mark (person, period) dirty and the person would get
  * no scorecard until some later change. Marking the people of new periods holds this per-tenant
  * lock exclusively, marking the periods of new people holds it shared; whichever waits then sees
- * the other's commit (each statement takes a fresh snapshot). Tenants in sorted order, as the
- * scheduler walks them, so two lockers cannot deadlock.
+ * the other's commit (each statement takes a fresh snapshot).
  */
-export async function lockPeopleAndPeriods(
+export const lockPeopleAndPeriods = (
   em: EntityManager,
   tenantIds: readonly string[],
   mode: 'shared' | 'exclusive',
-): Promise<void> {
-  const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-  await em.query(
-    `SELECT ${fn}(hashtextextended('scorecard.compute.people-periods:' || t, 0))
-     FROM (SELECT DISTINCT t FROM unnest($1::text[]) AS t ORDER BY t) AS s`,
-    [tenantIds],
-  );
-}
+): Promise<void> => lockKeys(em, 'scorecard.compute.people-periods', tenantIds, mode);
 
 /** Marks every known person dirty for a period (a new period, or config that changed). */
 export async function markPeopleDirty(

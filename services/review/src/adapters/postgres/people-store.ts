@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockKeys } from '@scorecard/db';
 
 export interface PersonRow {
   employee_id: string;
@@ -83,7 +84,7 @@ export async function moveInClosure(
   employeeId: string,
   managerId: string | null,
 ): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('review.closure.' || $1, 0))`, [tenantId]);
+  await lockKeys(em, 'review.closure', [tenantId]);
   const subtree = `(SELECT employee_id FROM manager_closure WHERE tenant_id = $1 AND manager_id = $2 UNION SELECT $2)`;
   await em.query(
     `DELETE FROM manager_closure
