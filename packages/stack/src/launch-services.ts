@@ -31,7 +31,8 @@ export interface LaunchOptions {
   onProgress?: (message: string) => void;
   /**
    * Start only these (default: all). A benchmark of one request path leaves the rest off: on a
-   * small machine their timers and Kafka fetch loops would compete with what it measures.
+   * small machine their timers and Kafka fetch loops would compete with what it measures. The
+   * others still get a URL (the gateway is wired to it), where nothing answers.
    */
   only?: readonly ServiceName[];
 }
