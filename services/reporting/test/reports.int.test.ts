@@ -7,6 +7,7 @@ import { createClickHouse, migrateClickHouse, type ClickHouseClient } from '@sco
 import { createServiceApp, identityHeaders } from '@scorecard/http';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { refreshGroupAggregates } from '../src/adapters/clickhouse/group-aggregates';
+import { departmentTrend } from '../src/adapters/clickhouse/report-queries';
 import { writePeople, type PersonRow } from '../src/adapters/clickhouse/people-store';
 import { writeScores } from '../src/adapters/clickhouse/score-store';
 import { writeBonusDecisions } from '../src/adapters/clickhouse/bonus-store';
@@ -295,6 +296,31 @@ describe('reports over ClickHouse', () => {
     const field = await get('/api/v1/reports/trends?department_id=field&kpi_id=csat', ['exec']);
     expect((field.body as { points: unknown[] }).points).toEqual([]);
     expect((await get('/api/v1/reports/trends?department_id=support', ['manager'], 'm1')).status).toBe(403);
+  });
+
+  it('a refresh never leaves a reader meanwhile without the period: old aggregates or new ones', async () => {
+    const reads: number[] = [];
+    let done = false;
+    const refresh = refreshGroupAggregates(ch, T, ['monthly:2026-05']).finally(() => (done = true));
+    while (!done) {
+      const support = (await departmentTrend(ch, T, 'support')).find(
+        (p) => p.period_id === 'monthly:2026-05',
+      );
+      reads.push(support?.score ?? Number.NaN);
+    }
+    await refresh;
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.filter((r) => r !== 58)).toEqual([]);
+    // And the refresh left one row per key, not the old ones beside the new.
+    const [row] = await ch
+      .query({
+        query: `SELECT count() AS n FROM group_period_scores WHERE tenant_id = {t:String} AND period_id = 'monthly:2026-05'
+                AND group_kind = 'department' AND group_id = 'support' AND col_kind = 'overall'`,
+        query_params: { t: T },
+        format: 'JSONEachRow',
+      })
+      .then((r) => r.json<{ n: number | string }>());
+    expect(Number(row?.n)).toBe(1);
   });
 
   it('names the bad parameter', async () => {

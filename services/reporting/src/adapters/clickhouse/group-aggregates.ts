@@ -7,10 +7,15 @@ const SOURCES = {
   overall: { table: 'person_period_scores', col: "''", score: 's.total_score' },
 } as const;
 
+let lastVersion = 0;
+
 /**
  * Rebuilds the group aggregates of the given periods from the FINAL person tables: every group
- * (department and role group at once, through ARRAY JOIN) × column × period. The period's old rows
- * are deleted first, so a person who changed department no longer counts in the old one.
+ * (department and role group at once, through ARRAY JOIN) × column × period. The new rows go in
+ * under a higher version first and the period's older rows are deleted after, so a reader
+ * meanwhile sees the old aggregates or (FINAL keeps the highest version) the new ones, never a
+ * period without them; a person who changed department stops counting in the old one once the
+ * older rows are gone.
  */
 export async function refreshGroupAggregates(
   ch: ClickHouseClient,
@@ -18,11 +23,9 @@ export async function refreshGroupAggregates(
   periodIds: readonly string[],
 ): Promise<void> {
   if (periodIds.length === 0) return;
-  const params = { t: tenantId, ps: [...periodIds], v: Date.now() };
-  await ch.command({
-    query: `DELETE FROM group_period_scores WHERE tenant_id = {t:String} AND period_id IN {ps:Array(String)}`,
-    query_params: params,
-  });
+  // Strictly increasing within the process, so two refreshes in one millisecond stay ordered.
+  lastVersion = Math.max(Date.now(), lastVersion + 1);
+  const params = { t: tenantId, ps: [...periodIds], v: lastVersion };
   for (const [colKind, src] of Object.entries(SOURCES)) {
     await ch.command({
       query: `INSERT INTO group_period_scores
@@ -37,4 +40,9 @@ export async function refreshGroupAggregates(
       query_params: params,
     });
   }
+  await ch.command({
+    query: `DELETE FROM group_period_scores
+            WHERE tenant_id = {t:String} AND period_id IN {ps:Array(String)} AND version < {v:UInt64}`,
+    query_params: params,
+  });
 }
