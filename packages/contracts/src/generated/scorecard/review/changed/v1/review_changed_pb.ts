@@ -1,6 +1,7 @@
 // Topic scorecard.review.changed.v1 — a scorecard's review state changed: status transition,
-// override, note, dispute, finalization — or an effective Living Journal entry was recorded
-// (key: employee id). Produced by review, consumed by reporting and compute.
+// override, note, dispute, finalization — or an effective Living Journal entry was recorded, or a
+// staff KPI assignment changed (key: employee id). Produced by review, consumed by reporting and
+// compute.
 // Self-contained (no imports): times are ISO-8601 UTC strings, decimals are doubles.
 // ReviewChanged must stay the first message: it is the one framed with message index [0].
 
@@ -16,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file scorecard/review/changed/v1/review_changed.proto.
  */
 export const file_scorecard_review_changed_v1_review_changed: GenFile = /*@__PURE__*/
-  fileDesc("CjBzY29yZWNhcmQvcmV2aWV3L2NoYW5nZWQvdjEvcmV2aWV3X2NoYW5nZWQucHJvdG8SG3Njb3JlY2FyZC5yZXZpZXcuY2hhbmdlZC52MSLTCAoNUmV2aWV3Q2hhbmdlZBIRCgl0ZW5hbnRfaWQYASABKAkSEwoLZW1wbG95ZWVfaWQYAiABKAkSEQoJcGVyaW9kX2lkGAMgASgJEhQKDHNjb3JlY2FyZF9pZBgEIAEoCRJBCgZjaGFuZ2UYBSABKA4yMS5zY29yZWNhcmQucmV2aWV3LmNoYW5nZWQudjEuUmV2aWV3Q2hhbmdlZC5DaGFuZ2USDgoGc3RhdHVzGAYgASgJEhcKD3ByZXZpb3VzX3N0YXR1cxgHIAEoCRJFCghvdmVycmlkZRgIIAEoCzIzLnNjb3JlY2FyZC5yZXZpZXcuY2hhbmdlZC52MS5SZXZpZXdDaGFuZ2VkLk92ZXJyaWRlEhgKC3RvdGFsX3Njb3JlGAkgASgBSACIAQESEwoLcmF0aW5nX2JhbmQYCiABKAkSEAoIYWN0b3JfaWQYCyABKAkSEgoKY2hhbmdlZF9hdBgMIAEoCRJICgdqb3VybmFsGA0gASgLMjcuc2NvcmVjYXJkLnJldmlldy5jaGFuZ2VkLnYxLlJldmlld0NoYW5nZWQuSm91cm5hbEVudHJ5GnsKCE92ZXJyaWRlEhMKC2VudGl0eV90eXBlGAEgASgJEhEKCWVudGl0eV9pZBgCIAEoCRIWCglvbGRfc2NvcmUYAyABKAFIAIgBARIRCgluZXdfc2NvcmUYBCABKAESDgoGcmVhc29uGAUgASgJQgwKCl9vbGRfc2NvcmUa9QIKDEpvdXJuYWxFbnRyeRIQCghlbnRyeV9pZBgBIAEoCRISCgplbnRyeV90eXBlGAIgASgJEg4KBmtwaV9pZBgDIAEoCRIUCgxzdGFmZl9rcGlfaWQYBCABKAkSEQoJcGVyaW9kX2lkGAUgASgJEhkKDHNjb3JlX2JlZm9yZRgGIAEoAUgAiAEBEhgKC3Njb3JlX2FmdGVyGAcgASgBSAGIAQESGQoMc2NvcmVfaW1wYWN0GAggASgBSAKIAQESGgoNZWZmb3J0X3JhdGluZxgJIAEoBUgDiAEBEhkKEWVmZm9ydF9yZWNvZ25pemVkGAogASgIEhEKCWF1dGhvcl9pZBgLIAEoCRITCgthcHByb3ZlZF9ieRgMIAEoCRITCgtyZWNvcmRlZF9hdBgNIAEoCUIPCg1fc2NvcmVfYmVmb3JlQg4KDF9zY29yZV9hZnRlckIPCg1fc2NvcmVfaW1wYWN0QhAKDl9lZmZvcnRfcmF0aW5nIpkBCgZDaGFuZ2USFgoSQ0hBTkdFX1VOU1BFQ0lGSUVEEAASEgoOU1RBVFVTX0NIQU5HRUQQARISCg5PVkVSUklERV9BRERFRBACEg4KCk5PVEVfQURERUQQAxIMCghESVNQVVRFRBAEEgwKCFJFU09MVkVEEAUSFAoQSk9VUk5BTF9SRUNPUkRFRBAGEg0KCUZJTkFMSVpFRBAHQg4KDF90b3RhbF9zY29yZWIGcHJvdG8z");
+  fileDesc("CjBzY29yZWNhcmQvcmV2aWV3L2NoYW5nZWQvdjEvcmV2aWV3X2NoYW5nZWQucHJvdG8SG3Njb3JlY2FyZC5yZXZpZXcuY2hhbmdlZC52MSLDCwoNUmV2aWV3Q2hhbmdlZBIRCgl0ZW5hbnRfaWQYASABKAkSEwoLZW1wbG95ZWVfaWQYAiABKAkSEQoJcGVyaW9kX2lkGAMgASgJEhQKDHNjb3JlY2FyZF9pZBgEIAEoCRJBCgZjaGFuZ2UYBSABKA4yMS5zY29yZWNhcmQucmV2aWV3LmNoYW5nZWQudjEuUmV2aWV3Q2hhbmdlZC5DaGFuZ2USDgoGc3RhdHVzGAYgASgJEhcKD3ByZXZpb3VzX3N0YXR1cxgHIAEoCRJFCghvdmVycmlkZRgIIAEoCzIzLnNjb3JlY2FyZC5yZXZpZXcuY2hhbmdlZC52MS5SZXZpZXdDaGFuZ2VkLk92ZXJyaWRlEhgKC3RvdGFsX3Njb3JlGAkgASgBSACIAQESEwoLcmF0aW5nX2JhbmQYCiABKAkSEAoIYWN0b3JfaWQYCyABKAkSEgoKY2hhbmdlZF9hdBgMIAEoCRJICgdqb3VybmFsGA0gASgLMjcuc2NvcmVjYXJkLnJldmlldy5jaGFuZ2VkLnYxLlJldmlld0NoYW5nZWQuSm91cm5hbEVudHJ5EkYKCXN0YWZmX2twaRgOIAEoCzIzLnNjb3JlY2FyZC5yZXZpZXcuY2hhbmdlZC52MS5SZXZpZXdDaGFuZ2VkLlN0YWZmS3BpGnsKCE92ZXJyaWRlEhMKC2VudGl0eV90eXBlGAEgASgJEhEKCWVudGl0eV9pZBgCIAEoCRIWCglvbGRfc2NvcmUYAyABKAFIAIgBARIRCgluZXdfc2NvcmUYBCABKAESDgoGcmVhc29uGAUgASgJQgwKCl9vbGRfc2NvcmUa9QIKDEpvdXJuYWxFbnRyeRIQCghlbnRyeV9pZBgBIAEoCRISCgplbnRyeV90eXBlGAIgASgJEg4KBmtwaV9pZBgDIAEoCRIUCgxzdGFmZl9rcGlfaWQYBCABKAkSEQoJcGVyaW9kX2lkGAUgASgJEhkKDHNjb3JlX2JlZm9yZRgGIAEoAUgAiAEBEhgKC3Njb3JlX2FmdGVyGAcgASgBSAGIAQESGQoMc2NvcmVfaW1wYWN0GAggASgBSAKIAQESGgoNZWZmb3J0X3JhdGluZxgJIAEoBUgDiAEBEhkKEWVmZm9ydF9yZWNvZ25pemVkGAogASgIEhEKCWF1dGhvcl9pZBgLIAEoCRITCgthcHByb3ZlZF9ieRgMIAEoCRITCgtyZWNvcmRlZF9hdBgNIAEoCUIPCg1fc2NvcmVfYmVmb3JlQg4KDF9zY29yZV9hZnRlckIPCg1fc2NvcmVfaW1wYWN0QhAKDl9lZmZvcnRfcmF0aW5nGo4CCghTdGFmZktwaRIUCgxzdGFmZl9rcGlfaWQYASABKAkSDgoGa3BpX2lkGAIgASgJEg4KBnNvdXJjZRgDIAEoCRITCgtjb250cmFjdF9pZBgEIAEoCRIcChRjb250cmFjdF90ZW1wbGF0ZV9pZBgFIAEoCRIaCg1jdXN0b21fdGFyZ2V0GAYgASgBSACIAQESEwoGd2VpZ2h0GAcgASgBSAGIAQESDgoGc3RhdHVzGAggASgJEhMKC2FjdGl2ZV9mcm9tGAkgASgJEhEKCWFjdGl2ZV90bxgKIAEoCRITCgtpc19yZXF1aXJlZBgLIAEoCEIQCg5fY3VzdG9tX3RhcmdldEIJCgdfd2VpZ2h0IrABCgZDaGFuZ2USFgoSQ0hBTkdFX1VOU1BFQ0lGSUVEEAASEgoOU1RBVFVTX0NIQU5HRUQQARISCg5PVkVSUklERV9BRERFRBACEg4KCk5PVEVfQURERUQQAxIMCghESVNQVVRFRBAEEgwKCFJFU09MVkVEEAUSFAoQSk9VUk5BTF9SRUNPUkRFRBAGEg0KCUZJTkFMSVpFRBAHEhUKEVNUQUZGX0tQSV9DSEFOR0VEEAhCDgoMX3RvdGFsX3Njb3JlYgZwcm90bzM");
 
 /**
  * @generated from message scorecard.review.changed.v1.ReviewChanged
@@ -94,6 +95,13 @@ export type ReviewChanged = Message<"scorecard.review.changed.v1.ReviewChanged">
    * @generated from field: scorecard.review.changed.v1.ReviewChanged.JournalEntry journal = 13;
    */
   journal?: ReviewChanged_JournalEntry | undefined;
+
+  /**
+   * Set for STAFF_KPI_CHANGED.
+   *
+   * @generated from field: scorecard.review.changed.v1.ReviewChanged.StaffKpi staff_kpi = 14;
+   */
+  staffKpi?: ReviewChanged_StaffKpi | undefined;
 };
 
 /**
@@ -172,6 +180,13 @@ export type ReviewChangedJson = {
    * @generated from field: scorecard.review.changed.v1.ReviewChanged.JournalEntry journal = 13;
    */
   journal?: ReviewChanged_JournalEntryJson;
+
+  /**
+   * Set for STAFF_KPI_CHANGED.
+   *
+   * @generated from field: scorecard.review.changed.v1.ReviewChanged.StaffKpi staff_kpi = 14;
+   */
+  staffKpi?: ReviewChanged_StaffKpiJson;
 };
 
 /**
@@ -430,6 +445,169 @@ export const ReviewChanged_JournalEntrySchema: GenMessage<ReviewChanged_JournalE
   messageDesc(file_scorecard_review_changed_v1_review_changed, 0, 1);
 
 /**
+ * A staff KPI assignment as it stands after the change (KPIs belong to the person: the
+ * assignment, not a template, puts a KPI on their scorecard).
+ *
+ * @generated from message scorecard.review.changed.v1.ReviewChanged.StaffKpi
+ */
+export type ReviewChanged_StaffKpi = Message<"scorecard.review.changed.v1.ReviewChanged.StaffKpi"> & {
+  /**
+   * @generated from field: string staff_kpi_id = 1;
+   */
+  staffKpiId: string;
+
+  /**
+   * The registry KPI.
+   *
+   * @generated from field: string kpi_id = 2;
+   */
+  kpiId: string;
+
+  /**
+   * template (from a contract's template) | manual | role_default (a role group's defaults)
+   *
+   * @generated from field: string source = 3;
+   */
+  source: string;
+
+  /**
+   * The contract that assigned it and that contract's template (empty unless source = template).
+   *
+   * @generated from field: string contract_id = 4;
+   */
+  contractId: string;
+
+  /**
+   * @generated from field: string contract_template_id = 5;
+   */
+  contractTemplateId: string;
+
+  /**
+   * Replaces the KPI's target on this person's scorecard.
+   *
+   * @generated from field: optional double custom_target = 6;
+   */
+  customTarget?: number | undefined;
+
+  /**
+   * Replaces the KPI's default weight on this person's scorecard.
+   *
+   * @generated from field: optional double weight = 7;
+   */
+  weight?: number | undefined;
+
+  /**
+   * active | inactive
+   *
+   * @generated from field: string status = 8;
+   */
+  status: string;
+
+  /**
+   * The assignment counts in a period that overlaps [active_from, active_to); active_to is empty
+   * while the assignment is active.
+   *
+   * @generated from field: string active_from = 9;
+   */
+  activeFrom: string;
+
+  /**
+   * @generated from field: string active_to = 10;
+   */
+  activeTo: string;
+
+  /**
+   * @generated from field: bool is_required = 11;
+   */
+  isRequired: boolean;
+};
+
+/**
+ * A staff KPI assignment as it stands after the change (KPIs belong to the person: the
+ * assignment, not a template, puts a KPI on their scorecard).
+ *
+ * @generated from message scorecard.review.changed.v1.ReviewChanged.StaffKpi
+ */
+export type ReviewChanged_StaffKpiJson = {
+  /**
+   * @generated from field: string staff_kpi_id = 1;
+   */
+  staffKpiId?: string;
+
+  /**
+   * The registry KPI.
+   *
+   * @generated from field: string kpi_id = 2;
+   */
+  kpiId?: string;
+
+  /**
+   * template (from a contract's template) | manual | role_default (a role group's defaults)
+   *
+   * @generated from field: string source = 3;
+   */
+  source?: string;
+
+  /**
+   * The contract that assigned it and that contract's template (empty unless source = template).
+   *
+   * @generated from field: string contract_id = 4;
+   */
+  contractId?: string;
+
+  /**
+   * @generated from field: string contract_template_id = 5;
+   */
+  contractTemplateId?: string;
+
+  /**
+   * Replaces the KPI's target on this person's scorecard.
+   *
+   * @generated from field: optional double custom_target = 6;
+   */
+  customTarget?: number | "NaN" | "Infinity" | "-Infinity";
+
+  /**
+   * Replaces the KPI's default weight on this person's scorecard.
+   *
+   * @generated from field: optional double weight = 7;
+   */
+  weight?: number | "NaN" | "Infinity" | "-Infinity";
+
+  /**
+   * active | inactive
+   *
+   * @generated from field: string status = 8;
+   */
+  status?: string;
+
+  /**
+   * The assignment counts in a period that overlaps [active_from, active_to); active_to is empty
+   * while the assignment is active.
+   *
+   * @generated from field: string active_from = 9;
+   */
+  activeFrom?: string;
+
+  /**
+   * @generated from field: string active_to = 10;
+   */
+  activeTo?: string;
+
+  /**
+   * @generated from field: bool is_required = 11;
+   */
+  isRequired?: boolean;
+};
+
+/**
+ * Describes the message scorecard.review.changed.v1.ReviewChanged.StaffKpi.
+ * Use `create(ReviewChanged_StaffKpiSchema)` to create a new message.
+ */
+export const ReviewChanged_StaffKpiSchema: GenMessage<ReviewChanged_StaffKpi, {jsonType: ReviewChanged_StaffKpiJson}> = /*@__PURE__*/
+  messageDesc(file_scorecard_review_changed_v1_review_changed, 0, 2);
+
+/**
  * @generated from enum scorecard.review.changed.v1.ReviewChanged.Change
  */
 export enum ReviewChanged_Change {
@@ -476,12 +654,20 @@ export enum ReviewChanged_Change {
    * @generated from enum value: FINALIZED = 7;
    */
   FINALIZED = 7,
+
+  /**
+   * A staff KPI assignment was made, changed, deactivated or reactivated: `staff_kpi` is set
+   * (no scorecard: scorecard_id and period_id are empty).
+   *
+   * @generated from enum value: STAFF_KPI_CHANGED = 8;
+   */
+  STAFF_KPI_CHANGED = 8,
 }
 
 /**
  * @generated from enum scorecard.review.changed.v1.ReviewChanged.Change
  */
-export type ReviewChanged_ChangeJson = "CHANGE_UNSPECIFIED" | "STATUS_CHANGED" | "OVERRIDE_ADDED" | "NOTE_ADDED" | "DISPUTED" | "RESOLVED" | "JOURNAL_RECORDED" | "FINALIZED";
+export type ReviewChanged_ChangeJson = "CHANGE_UNSPECIFIED" | "STATUS_CHANGED" | "OVERRIDE_ADDED" | "NOTE_ADDED" | "DISPUTED" | "RESOLVED" | "JOURNAL_RECORDED" | "FINALIZED" | "STAFF_KPI_CHANGED";
 
 /**
  * Describes the enum scorecard.review.changed.v1.ReviewChanged.Change.

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file scorecard/score/computed/v1/score_computed.proto.
  */
 export const file_scorecard_score_computed_v1_score_computed: GenFile = /*@__PURE__*/
-  fileDesc("CjBzY29yZWNhcmQvc2NvcmUvY29tcHV0ZWQvdjEvc2NvcmVfY29tcHV0ZWQucHJvdG8SG3Njb3JlY2FyZC5zY29yZS5jb21wdXRlZC52MSKoCAoNU2NvcmVDb21wdXRlZBIRCgl0ZW5hbnRfaWQYASABKAkSEwoLZW1wbG95ZWVfaWQYAiABKAkSQQoGcGVyaW9kGAMgASgLMjEuc2NvcmVjYXJkLnNjb3JlLmNvbXB1dGVkLnYxLlNjb3JlQ29tcHV0ZWQuUGVyaW9kEkUKCHRlbXBsYXRlGAQgASgLMjMuc2NvcmVjYXJkLnNjb3JlLmNvbXB1dGVkLnYxLlNjb3JlQ29tcHV0ZWQuVGVtcGxhdGUSQQoGc3RhdHVzGAUgASgOMjEuc2NvcmVjYXJkLnNjb3JlLmNvbXB1dGVkLnYxLlNjb3JlQ29tcHV0ZWQuU3RhdHVzEhgKC3RvdGFsX3Njb3JlGAYgASgBSACIAQESEwoLcmF0aW5nX2JhbmQYByABKAkSPAoEa3JhcxgIIAMoCzIuLnNjb3JlY2FyZC5zY29yZS5jb21wdXRlZC52MS5TY29yZUNvbXB1dGVkLktyYRITCgtjb21wdXRlZF9hdBgJIAEoCRIOCgZydW5faWQYCiABKAkSEwoLaW5wdXRzX2hhc2gYCyABKAkaQwoGUGVyaW9kEgoKAmlkGAEgASgJEg0KBXN0YXJ0GAIgASgJEgsKA2VuZBgDIAEoCRIRCglmcmVxdWVuY3kYBCABKAkaJwoIVGVtcGxhdGUSCgoCaWQYASABKAkSDwoHdmVyc2lvbhgCIAEoBRqsAgoDS3BpEg4KBmtwaV9pZBgBIAEoCRIMCgRzbHVnGAIgASgJEhMKBmFjdHVhbBgDIAEoAUgAiAEBEhMKBnRhcmdldBgEIAEoAUgBiAEBEhAKA3JhdxgFIAEoAUgCiAEBEhIKBXNjb3JlGAYgASgBSAOIAQESDgoGd2VpZ2h0GAcgASgBEhsKDndlaWdodGVkX3Njb3JlGAggASgBSASIAQESDgoGc3RhdHVzGAkgASgJEg0KBWxhYmVsGAogASgJEhYKDmV2aWRlbmNlX2NvdW50GAsgASgFEhgKEGV4cGxhbmF0aW9uX2pzb24YDCABKAlCCQoHX2FjdHVhbEIJCgdfdGFyZ2V0QgYKBF9yYXdCCAoGX3Njb3JlQhEKD193ZWlnaHRlZF9zY29yZRqPAQoDS3JhEg4KBmtyYV9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhIKBXNjb3JlGAMgASgBSACIAQESDgoGd2VpZ2h0GAQgASgBEjwKBGtwaXMYBSADKAsyLi5zY29yZWNhcmQuc2NvcmUuY29tcHV0ZWQudjEuU2NvcmVDb21wdXRlZC5LcGlCCAoGX3Njb3JlIjwKBlN0YXR1cxIWChJTVEFUVVNfVU5TUEVDSUZJRUQQABIPCgtQUk9WSVNJT05BTBABEgkKBUZJTkFMEAJCDgoMX3RvdGFsX3Njb3JlYgZwcm90bzM");
+  fileDesc("CjBzY29yZWNhcmQvc2NvcmUvY29tcHV0ZWQvdjEvc2NvcmVfY29tcHV0ZWQucHJvdG8SG3Njb3JlY2FyZC5zY29yZS5jb21wdXRlZC52MSLPCAoNU2NvcmVDb21wdXRlZBIRCgl0ZW5hbnRfaWQYASABKAkSEwoLZW1wbG95ZWVfaWQYAiABKAkSQQoGcGVyaW9kGAMgASgLMjEuc2NvcmVjYXJkLnNjb3JlLmNvbXB1dGVkLnYxLlNjb3JlQ29tcHV0ZWQuUGVyaW9kEkUKCHRlbXBsYXRlGAQgASgLMjMuc2NvcmVjYXJkLnNjb3JlLmNvbXB1dGVkLnYxLlNjb3JlQ29tcHV0ZWQuVGVtcGxhdGUSQQoGc3RhdHVzGAUgASgOMjEuc2NvcmVjYXJkLnNjb3JlLmNvbXB1dGVkLnYxLlNjb3JlQ29tcHV0ZWQuU3RhdHVzEhgKC3RvdGFsX3Njb3JlGAYgASgBSACIAQESEwoLcmF0aW5nX2JhbmQYByABKAkSPAoEa3JhcxgIIAMoCzIuLnNjb3JlY2FyZC5zY29yZS5jb21wdXRlZC52MS5TY29yZUNvbXB1dGVkLktyYRITCgtjb21wdXRlZF9hdBgJIAEoCRIOCgZydW5faWQYCiABKAkSEwoLaW5wdXRzX2hhc2gYCyABKAkSFwoPdW5zY29yZWRfcmVhc29uGAwgASgJGkMKBlBlcmlvZBIKCgJpZBgBIAEoCRINCgVzdGFydBgCIAEoCRILCgNlbmQYAyABKAkSEQoJZnJlcXVlbmN5GAQgASgJGicKCFRlbXBsYXRlEgoKAmlkGAEgASgJEg8KB3ZlcnNpb24YAiABKAUarAIKA0twaRIOCgZrcGlfaWQYASABKAkSDAoEc2x1ZxgCIAEoCRITCgZhY3R1YWwYAyABKAFIAIgBARITCgZ0YXJnZXQYBCABKAFIAYgBARIQCgNyYXcYBSABKAFIAogBARISCgVzY29yZRgGIAEoAUgDiAEBEg4KBndlaWdodBgHIAEoARIbCg53ZWlnaHRlZF9zY29yZRgIIAEoAUgEiAEBEg4KBnN0YXR1cxgJIAEoCRINCgVsYWJlbBgKIAEoCRIWCg5ldmlkZW5jZV9jb3VudBgLIAEoBRIYChBleHBsYW5hdGlvbl9qc29uGAwgASgJQgkKB19hY3R1YWxCCQoHX3RhcmdldEIGCgRfcmF3QggKBl9zY29yZUIRCg9fd2VpZ2h0ZWRfc2NvcmUajwEKA0tyYRIOCgZrcmFfaWQYASABKAkSDAoEbmFtZRgCIAEoCRISCgVzY29yZRgDIAEoAUgAiAEBEg4KBndlaWdodBgEIAEoARI8CgRrcGlzGAUgAygLMi4uc2NvcmVjYXJkLnNjb3JlLmNvbXB1dGVkLnYxLlNjb3JlQ29tcHV0ZWQuS3BpQggKBl9zY29yZSJKCgZTdGF0dXMSFgoSU1RBVFVTX1VOU1BFQ0lGSUVEEAASDwoLUFJPVklTSU9OQUwQARIJCgVGSU5BTBACEgwKCFVOU0NPUkVEEANCDgoMX3RvdGFsX3Njb3JlYgZwcm90bzM");
 
 /**
  * @generated from message scorecard.score.computed.v1.ScoreComputed
@@ -80,6 +80,13 @@ export type ScoreComputed = Message<"scorecard.score.computed.v1.ScoreComputed">
    * @generated from field: string inputs_hash = 11;
    */
   inputsHash: string;
+
+  /**
+   * Set when status = UNSCORED: no_kpis_assigned | no_data | on_leave.
+   *
+   * @generated from field: string unscored_reason = 12;
+   */
+  unscoredReason: string;
 };
 
 /**
@@ -144,6 +151,13 @@ export type ScoreComputedJson = {
    * @generated from field: string inputs_hash = 11;
    */
   inputsHash?: string;
+
+  /**
+   * Set when status = UNSCORED: no_kpis_assigned | no_data | on_leave.
+   *
+   * @generated from field: string unscored_reason = 12;
+   */
+  unscoredReason?: string;
 };
 
 /**
@@ -219,6 +233,8 @@ export const ScoreComputed_PeriodSchema: GenMessage<ScoreComputed_Period, {jsonT
   messageDesc(file_scorecard_score_computed_v1_score_computed, 0, 0);
 
 /**
+ * Unset when no template resolves for the person (the scorecard is built from staff KPIs).
+ *
  * @generated from message scorecard.score.computed.v1.ScoreComputed.Template
  */
 export type ScoreComputed_Template = Message<"scorecard.score.computed.v1.ScoreComputed.Template"> & {
@@ -234,6 +250,8 @@ export type ScoreComputed_Template = Message<"scorecard.score.computed.v1.ScoreC
 };
 
 /**
+ * Unset when no template resolves for the person (the scorecard is built from staff KPIs).
+ *
  * @generated from message scorecard.score.computed.v1.ScoreComputed.Template
  */
 export type ScoreComputed_TemplateJson = {
@@ -489,12 +507,20 @@ export enum ScoreComputed_Status {
    * @generated from enum value: FINAL = 2;
    */
   FINAL = 2,
+
+  /**
+   * An active person with nothing scoreable in the period: `unscored_reason` says why (there is
+   * no total; kras may still list the KPIs that had no data).
+   *
+   * @generated from enum value: UNSCORED = 3;
+   */
+  UNSCORED = 3,
 }
 
 /**
  * @generated from enum scorecard.score.computed.v1.ScoreComputed.Status
  */
-export type ScoreComputed_StatusJson = "STATUS_UNSPECIFIED" | "PROVISIONAL" | "FINAL";
+export type ScoreComputed_StatusJson = "STATUS_UNSPECIFIED" | "PROVISIONAL" | "FINAL" | "UNSCORED";
 
 /**
  * Describes the enum scorecard.score.computed.v1.ScoreComputed.Status.
