@@ -58,16 +58,24 @@ export async function getPeriod(
   return rows[0] ? toPeriod(rows[0]) : null;
 }
 
+/**
+ * The tenant's periods, each with `scored`: how many people have a total score in it. The scheduler
+ * opens periods before any work falls in them, so a reader looking for "the latest period with
+ * data" needs the count (one index range per period on the results' primary key).
+ */
 export async function listPeriods(
   em: EntityManager,
   tenantId: string,
   status: string | undefined,
-): Promise<StoredPeriod[]> {
-  const rows = await em.query<PeriodRow[]>(
-    `SELECT ${COLUMNS} FROM periods WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY starts_at, id`,
+): Promise<(StoredPeriod & { scored: number })[]> {
+  const rows = await em.query<(PeriodRow & { scored: number })[]>(
+    `SELECT ${COLUMNS},
+            (SELECT count(*)::int FROM performance_results r
+              WHERE r.tenant_id = periods.tenant_id AND r.period_id = periods.id AND r.total_score IS NOT NULL) AS scored
+       FROM periods WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY starts_at, id`,
     [tenantId, status ?? null],
   );
-  return rows.map(toPeriod);
+  return rows.map((r) => ({ ...toPeriod(r), scored: r.scored }));
 }
 
 /** Finalizes a period and freezes its results (after this, the triggers refuse any change). */
