@@ -1,8 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ValidationError } from '@scorecard/errors';
-import { rejectNul } from './reject-nul';
+import { MAX_JSON_DEPTH, nulFieldErrors, rejectNul } from './reject-nul';
 
 const MESSAGE = 'must not contain the NUL character';
+const DEPTH_MESSAGE = `must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep`;
 
 /** The paths `rejectNul` names for a request, or null when it lets the request through. */
 function nulPaths(body: unknown, url = '/x'): string[] | null {
@@ -14,7 +15,7 @@ function nulPaths(body: unknown, url = '/x'): string[] | null {
   if (passed === undefined) return null;
   if (!(passed instanceof ValidationError))
     throw new Error('next got something other than a ValidationError');
-  for (const e of passed.errors) expect(e.message).toBe(MESSAGE);
+  for (const e of passed.errors) expect([MESSAGE, DEPTH_MESSAGE]).toContain(e.message);
   return passed.errors.map((e) => e.path);
 }
 
@@ -38,5 +39,24 @@ describe('rejectNul', () => {
   it('refuses NUL in the URL, raw or percent-encoded', () => {
     expect(nulPaths({}, '/x?q=%00')).toEqual(['(url)']);
     expect(nulPaths({ a: '\u0000' }, '/x\u0000')).toEqual(['(url)', 'a']);
+  });
+
+  it('refuses a body nested deeper than the limit with a 400 naming the place and the limit', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const errors = nulFieldErrors(deep);
+    expect(errors).toEqual([
+      {
+        path: Array.from({ length: MAX_JSON_DEPTH }, () => '0').join('.'),
+        message: `must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
+      },
+    ]);
+  });
+
+  it('accepts nesting up to the limit', () => {
+    let atLimit: unknown = 'x';
+    for (let i = 0; i < MAX_JSON_DEPTH; i++) atLimit = { a: atLimit };
+    expect(nulFieldErrors(atLimit)).toEqual([]);
+    expect(nulFieldErrors({ wrap: atLimit })).toHaveLength(1);
   });
 });
