@@ -32,7 +32,7 @@ describe('committed generated code', () => {
     const committed = join(pkg, 'src', 'generated');
     const files = listFiles(out);
     expect(listFiles(committed)).toEqual(files);
-    expect(files.length).toBe(14);
+    expect(files.length).toBe(16);
     for (const f of files) expect([f, readFileSync(join(committed, f), 'utf8')]).toEqual([f, readFileSync(join(out, f), 'utf8')]);
   });
 });

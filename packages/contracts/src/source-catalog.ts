@@ -18,6 +18,11 @@ export interface FieldSpec {
   person?: boolean;
   /** Holds a team id (the `team` ownership rule). */
   team?: boolean;
+  /**
+   * A string of comma-separated employee ids (the staff involved in an incident): each id links
+   * the record to that person, but the field is no single owner, so it is not a `person` field.
+   */
+  personList?: boolean;
   description?: string;
 }
 
@@ -33,6 +38,7 @@ const count: FieldSpec = { type: 'number', min: 0 };
 const bool: FieldSpec = { type: 'boolean' };
 const person: FieldSpec = { type: 'string', person: true };
 const team: FieldSpec = { type: 'string', team: true };
+const people: FieldSpec = { type: 'string', personList: true };
 const rating: FieldSpec = { type: 'number', min: 1, max: 5 };
 const oneOf = (...values: string[]): FieldSpec => ({ type: 'enum', values });
 
@@ -56,7 +62,13 @@ export const sourceCatalog = {
     },
     org_unit: {
       description: 'A department or team',
-      fields: { name: str, kind: oneOf('department', 'team'), parent_id: str, manager_id: person, status: oneOf('active', 'inactive') },
+      fields: {
+        name: str,
+        kind: oneOf('department', 'team'),
+        parent_id: str,
+        manager_id: person,
+        status: oneOf('active', 'inactive'),
+      },
     },
     contract: {
       description: "An employee's contract, attaching a contract template's KPIs",
@@ -82,12 +94,32 @@ export const sourceCatalog = {
         effective_at: ts,
       },
     },
+    supervision: {
+      description: 'A supervision session, catch-up or probation review held with a staff member',
+      fields: {
+        supervisor_id: person,
+        supervisee_id: person,
+        held_at: ts,
+        kind: oneOf('supervision', 'catch_up', 'probation_review'),
+      },
+    },
   },
   ticketing: {
     ticket: {
       description: 'A helpdesk ticket; each event is one state, with the transition it made',
       fields: {
-        status: oneOf('new', 'open', 'in_progress', 'pending', 'on_hold', 'resolved', 'closed', 'reopened', 'canceled', 'merged'),
+        status: oneOf(
+          'new',
+          'open',
+          'in_progress',
+          'pending',
+          'on_hold',
+          'resolved',
+          'closed',
+          'reopened',
+          'canceled',
+          'merged',
+        ),
         priority: oneOf('low', 'medium', 'high', 'urgent', 'critical'),
         created_at: ts,
         first_response_at: ts,
@@ -120,8 +152,28 @@ export const sourceCatalog = {
     work_order: {
       description: 'A field-service work order',
       fields: {
-        status: oneOf('draft', 'scheduled', 'dispatched', 'en_route', 'on_site', 'in_progress', 'paused', 'completed', 'cancelled', 'failed'),
-        type: oneOf('installation', 'repair', 'maintenance', 'inspection', 'preventive', 'survey', 'disconnection', 'other'),
+        status: oneOf(
+          'draft',
+          'scheduled',
+          'dispatched',
+          'en_route',
+          'on_site',
+          'in_progress',
+          'paused',
+          'completed',
+          'cancelled',
+          'failed',
+        ),
+        type: oneOf(
+          'installation',
+          'repair',
+          'maintenance',
+          'inspection',
+          'preventive',
+          'survey',
+          'disconnection',
+          'other',
+        ),
         technician_id: person,
         team_id: team,
         created_at: ts,
@@ -136,7 +188,14 @@ export const sourceCatalog = {
         started_at: ts,
         estimated_duration_minutes: count,
         outcome: oneOf('complete', 'unable_to_complete'),
-        unable_reason: oneOf('customer_absent', 'no_access', 'site_not_ready', 'needs_parts', 'unsafe', 'other'),
+        unable_reason: oneOf(
+          'customer_absent',
+          'no_access',
+          'site_not_ready',
+          'needs_parts',
+          'unsafe',
+          'other',
+        ),
         from_status: str,
         status_changed_at: ts,
         revisit: bool,
@@ -182,7 +241,16 @@ export const sourceCatalog = {
     invoice: {
       description: 'A customer invoice',
       fields: {
-        status: oneOf('draft', 'issued', 'partially_paid', 'paid', 'overdue', 'void', 'disputed', 'written_off'),
+        status: oneOf(
+          'draft',
+          'issued',
+          'partially_paid',
+          'paid',
+          'overdue',
+          'void',
+          'disputed',
+          'written_off',
+        ),
         amount: num,
         issued_at: ts,
         due_at: ts,
@@ -201,7 +269,17 @@ export const sourceCatalog = {
       fields: {
         invoice_id: str,
         amount: num,
-        status: oneOf('pending', 'approved', 'cleared', 'completed', 'failed', 'bounced', 'refunded', 'reversed', 'void'),
+        status: oneOf(
+          'pending',
+          'approved',
+          'cleared',
+          'completed',
+          'failed',
+          'bounced',
+          'refunded',
+          'reversed',
+          'void',
+        ),
         method: str,
         paid_at: ts,
         created_by: person,
@@ -254,6 +332,83 @@ export const sourceCatalog = {
         segment: str,
         churned_at: ts,
         churn_reason: str,
+      },
+    },
+  },
+  care: {
+    shift: {
+      description: 'A rostered shift or client visit',
+      fields: {
+        worker_id: person,
+        client_id: str,
+        team_id: team,
+        scheduled_start: ts,
+        scheduled_end: ts,
+        actual_start: ts,
+        actual_end: ts,
+        status: oneOf('scheduled', 'completed', 'missed', 'cancelled_by_worker', 'cancelled_by_provider'),
+        late_notice: bool,
+        service_type: str,
+      },
+    },
+    incident: {
+      description: 'A client or workplace incident',
+      fields: {
+        occurred_at: ts,
+        reported_at: ts,
+        reported_by: person,
+        staff_involved: people,
+        category: str,
+        reportable: bool,
+        priority: oneOf('p1', 'p2', 'none'),
+        status: oneOf('open', 'investigating', 'closed'),
+        closed_at: ts,
+      },
+    },
+    progress_note: {
+      description: "A progress note on a client's shift",
+      fields: {
+        shift_id: str,
+        author_id: person,
+        client_id: str,
+        due_at: ts,
+        submitted_at: ts,
+        goal_linked: bool,
+        audit_result: oneOf('pass', 'fail'),
+      },
+    },
+    feedback: {
+      description: 'A complaint, compliment or survey response from a client or family',
+      fields: {
+        kind: oneOf('complaint', 'compliment', 'survey'),
+        about_staff_id: person,
+        client_id: str,
+        received_at: ts,
+        rating,
+        resolved_at: ts,
+      },
+    },
+    medication: {
+      description: 'A scheduled medication administration',
+      fields: {
+        administered_by: person,
+        client_id: str,
+        scheduled_at: ts,
+        administered_at: ts,
+        outcome: oneOf('given', 'missed', 'refused', 'error'),
+      },
+    },
+  },
+  learning: {
+    training_record: {
+      description: "A staff member's enrolment in a training module",
+      fields: {
+        employee_id: person,
+        module: str,
+        mandatory: bool,
+        due_at: ts,
+        completed_at: ts,
+        expires_at: ts,
       },
     },
   },

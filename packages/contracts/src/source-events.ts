@@ -16,7 +16,7 @@ export type SourceEventMessage = TopicMessage<SourceTopic>;
 
 const envelopeOf = (source: SourceDomain) => topicCatalog[sourceTopic(source)].schema as DescMessage;
 
-// Envelope Op values are the same in all six files.
+// Envelope Op values are the same in every source file.
 const OP_UPSERT = 1;
 const OP_DELETE = 2;
 

@@ -154,13 +154,85 @@ describe('ingest validation from the catalog', () => {
       'a malformed time next to a bad source',
       { occurred_at: 'yesterday', source: 'mars' },
       [
-        "source: Invalid enum value. Expected 'hr' | 'ticketing' | 'field_service' | 'noc' | 'finance' | 'crm', received 'mars'",
+        "source: Invalid enum value. Expected 'hr' | 'ticketing' | 'field_service' | 'noc' | 'finance' | 'crm' | 'care' | 'learning', received 'mars'",
         'occurred_at: must be an ISO-8601 timestamp',
       ],
     ],
   ])('the event time: %s', (_name, over, issues) => {
     const r = ingestEventSchema.safeParse({ ...ticket, ...(over as object) });
     expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? []).toEqual(issues);
+  });
+
+  // One good and one bad event per care and learning entity: the bad fields are named under data.
+  it.each<[string, string, Record<string, unknown>, Record<string, unknown>, string[]]>([
+    [
+      'care',
+      'shift',
+      {
+        worker_id: 'e1',
+        team_id: 't1',
+        scheduled_start: '2026-10-01T08:00:00Z',
+        actual_start: '2026-10-01T08:03:00Z',
+        status: 'completed',
+        late_notice: false,
+      },
+      { status: 'late', late_notice: 'yes', actual_start: '8am' },
+      ['data.actual_start', 'data.status', 'data.late_notice'],
+    ],
+    [
+      'care',
+      'incident',
+      {
+        occurred_at: '2026-10-01T08:00:00Z',
+        reported_by: 'e1',
+        staff_involved: 'e1,e2',
+        reportable: true,
+        priority: 'p1',
+        status: 'open',
+      },
+      { staff_involved: ['e1', 'e2'], reportable: 1, priority: 'p3' },
+      ['data.staff_involved', 'data.reportable', 'data.priority'],
+    ],
+    [
+      'care',
+      'progress_note',
+      { author_id: 'e1', due_at: '2026-10-01T20:00:00Z', goal_linked: true, audit_result: null },
+      { audit_result: 'ok', submitted_at: '2026-10-01' },
+      ['data.submitted_at', 'data.audit_result'],
+    ],
+    [
+      'care',
+      'feedback',
+      { kind: 'survey', about_staff_id: 'e1', rating: 4, received_at: '2026-10-01T20:00:00Z' },
+      { kind: 'praise', rating: 6 },
+      ['data.kind', 'data.rating'],
+    ],
+    [
+      'care',
+      'medication',
+      { administered_by: 'e1', scheduled_at: '2026-10-01T08:00:00Z', outcome: 'given' },
+      { outcome: 'skipped', administered_by: 7 },
+      ['data.administered_by', 'data.outcome'],
+    ],
+    [
+      'learning',
+      'training_record',
+      { employee_id: 'e1', module: 'first-aid', mandatory: true, expires_at: '2027-10-01T00:00:00Z' },
+      { mandatory: 'true', due_at: 'soon' },
+      ['data.mandatory', 'data.due_at'],
+    ],
+    [
+      'hr',
+      'supervision',
+      { supervisor_id: 'm1', supervisee_id: 'e1', held_at: '2026-10-01T10:00:00Z', kind: 'catch_up' },
+      { kind: 'chat', held_at: 3 },
+      ['data.held_at', 'data.kind'],
+    ],
+  ])('%s/%s: accepts canonical data and names each bad field', (source, entity, good, bad, paths) => {
+    const event = { ...ticket, source, entity };
+    expect(ingestEventSchema.safeParse({ ...event, data: good }).success).toBe(true);
+    const r = ingestEventSchema.safeParse({ ...event, data: bad });
+    expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(paths);
   });
 
   it('allows null to clear a field', () => {

@@ -3,7 +3,7 @@ import { protoSources } from './generated/proto-sources';
 
 describe('topic catalog', () => {
   it('has the contract topics, one per source domain plus the seven downstream ones', () => {
-    expect(topicNames).toHaveLength(13);
+    expect(topicNames).toHaveLength(15);
     for (const d of sourceDomains) expect(topicNames).toContain(sourceTopic(d));
   });
 

@@ -5,6 +5,8 @@ import { FieldServiceEventSchema } from './generated/scorecard/source/field_serv
 import { NocEventSchema } from './generated/scorecard/source/noc/v1/noc_pb';
 import { FinanceEventSchema } from './generated/scorecard/source/finance/v1/finance_pb';
 import { CrmEventSchema } from './generated/scorecard/source/crm/v1/crm_pb';
+import { CareEventSchema } from './generated/scorecard/source/care/v1/care_pb';
+import { LearningEventSchema } from './generated/scorecard/source/learning/v1/learning_pb';
 import { ScoreComputedSchema } from './generated/scorecard/score/computed/v1/score_computed_pb';
 import { RegistryChangedSchema } from './generated/scorecard/registry/changed/v1/registry_changed_pb';
 import { ReviewChangedSchema } from './generated/scorecard/review/changed/v1/review_changed_pb';
@@ -77,6 +79,20 @@ export const topicCatalog = {
     owner: 'ingest',
     consumers: ['compute'],
   }),
+  'scorecard.source.care.v1': spec({
+    key: 'entity id',
+    schema: CareEventSchema,
+    proto: 'scorecard/source/care/v1/care.proto',
+    owner: 'ingest',
+    consumers: ['compute'],
+  }),
+  'scorecard.source.learning.v1': spec({
+    key: 'entity id',
+    schema: LearningEventSchema,
+    proto: 'scorecard/source/learning/v1/learning.proto',
+    owner: 'ingest',
+    consumers: ['compute'],
+  }),
   'scorecard.registry.changed.v1': spec({
     key: 'config id',
     schema: RegistryChangedSchema,
@@ -138,7 +154,16 @@ export type TopicMessageInit<T extends TopicName> = MessageInitShape<TopicSchema
 
 export const topicNames = Object.keys(topicCatalog) as TopicName[];
 
-export const sourceDomains = ['hr', 'ticketing', 'field_service', 'noc', 'finance', 'crm'] as const;
+export const sourceDomains = [
+  'hr',
+  'ticketing',
+  'field_service',
+  'noc',
+  'finance',
+  'crm',
+  'care',
+  'learning',
+] as const;
 export type SourceDomain = (typeof sourceDomains)[number];
 export const sourceTopic = (domain: SourceDomain) => `scorecard.source.${domain}.v1` as const;
 

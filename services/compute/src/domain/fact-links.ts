@@ -6,8 +6,9 @@ export interface FactLink {
 }
 
 /**
- * The people and teams a record version names, by the catalog's `person` / `team` field markers.
- * Every version's links are kept, so a record stays findable by a former owner.
+ * The people and teams a record version names, by the catalog's `person` / `team` field markers;
+ * a `personList` field names one person per comma-separated id. Every version's links are kept,
+ * so a record stays findable by a former owner.
  */
 export function factLinks(
   source: string,
@@ -21,6 +22,11 @@ export function factLinks(
     if (typeof v !== 'string' || v === '') continue;
     if (spec.person) links.push({ kind: 'person', refId: v });
     else if (spec.team) links.push({ kind: 'team', refId: v });
+    else if (spec.personList)
+      for (const id of v.split(',')) {
+        const refId = id.trim();
+        if (refId !== '') links.push({ kind: 'person', refId });
+      }
   }
   return links;
 }

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file scorecard/source/hr/v1/hr.proto.
  */
 export const file_scorecard_source_hr_v1_hr: GenFile = /*@__PURE__*/
-  fileDesc("Ch9zY29yZWNhcmQvc291cmNlL2hyL3YxL2hyLnByb3RvEhZzY29yZWNhcmQuc291cmNlLmhyLnYxIsgECgdIckV2ZW50EhEKCXRlbmFudF9pZBgBIAEoCRIOCgZzb3VyY2UYAiABKAkSDgoGZW50aXR5GAMgASgJEgoKAmlkGAQgASgJEi4KAm9wGAUgASgOMiIuc2NvcmVjYXJkLnNvdXJjZS5oci52MS5IckV2ZW50Lk9wEhMKC29jY3VycmVkX2F0GAYgASgJEhMKB3ZlcnNpb24YByABKANCAjABEhMKC2luZ2VzdGVkX2F0GAggASgJEhAKCGV2ZW50X2lkGAkgASgJEjQKCGVtcGxveWVlGBQgASgLMiAuc2NvcmVjYXJkLnNvdXJjZS5oci52MS5FbXBsb3llZUgAEjMKCG9yZ191bml0GBUgASgLMh8uc2NvcmVjYXJkLnNvdXJjZS5oci52MS5PcmdVbml0SAASNAoIY29udHJhY3QYFiABKAsyIC5zY29yZWNhcmQuc291cmNlLmhyLnYxLkNvbnRyYWN0SAASOQoLcm9sZV9jaGFuZ2UYFyABKAsyIi5zY29yZWNhcmQuc291cmNlLmhyLnYxLlJvbGVDaGFuZ2VIABI5CgVleHRyYRgyIAMoCzIqLnNjb3JlY2FyZC5zb3VyY2UuaHIudjEuSHJFdmVudC5FeHRyYUVudHJ5GiwKCkV4dHJhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASIwCgJPcBISCg5PUF9VTlNQRUNJRklFRBAAEgoKBlVQU0VSVBABEgoKBkRFTEVURRACQgYKBGRhdGEilAMKCEVtcGxveWVlEhEKBG5hbWUYASABKAlIAIgBARISCgVlbWFpbBgCIAEoCUgBiAEBEhoKDWRlcGFydG1lbnRfaWQYAyABKAlIAogBARIRCgRyb2xlGAQgASgJSAOIAQESFwoKcm9sZV9ncm91cBgFIAEoCUgEiAEBEhQKB3RlYW1faWQYBiABKAlIBYgBARIXCgptYW5hZ2VyX2lkGAcgASgJSAaIAQESFQoIaGlyZWRfYXQYCCABKAlIB4gBARIWCglleGl0ZWRfYXQYCSABKAlICIgBARITCgZzdGF0dXMYCiABKAlICYgBARIYCgtleGl0X3JlYXNvbhgLIAEoCUgKiAEBQgcKBV9uYW1lQggKBl9lbWFpbEIQCg5fZGVwYXJ0bWVudF9pZEIHCgVfcm9sZUINCgtfcm9sZV9ncm91cEIKCghfdGVhbV9pZEINCgtfbWFuYWdlcl9pZEILCglfaGlyZWRfYXRCDAoKX2V4aXRlZF9hdEIJCgdfc3RhdHVzQg4KDF9leGl0X3JlYXNvbiKvAQoHT3JnVW5pdBIRCgRuYW1lGAEgASgJSACIAQESEQoEa2luZBgCIAEoCUgBiAEBEhYKCXBhcmVudF9pZBgDIAEoCUgCiAEBEhcKCm1hbmFnZXJfaWQYBCABKAlIA4gBARITCgZzdGF0dXMYBSABKAlIBIgBAUIHCgVfbmFtZUIHCgVfa2luZEIMCgpfcGFyZW50X2lkQg0KC19tYW5hZ2VyX2lkQgkKB19zdGF0dXMi9AEKCENvbnRyYWN0EhgKC2VtcGxveWVlX2lkGAEgASgJSACIAQESIQoUY29udHJhY3RfdGVtcGxhdGVfaWQYAiABKAlIAYgBARIRCgRraW5kGAMgASgJSAKIAQESFgoJc3RhcnRzX2F0GAQgASgJSAOIAQESFAoHZW5kc19hdBgFIAEoCUgEiAEBEhMKBnN0YXR1cxgGIAEoCUgFiAEBQg4KDF9lbXBsb3llZV9pZEIXChVfY29udHJhY3RfdGVtcGxhdGVfaWRCBwoFX2tpbmRCDAoKX3N0YXJ0c19hdEIKCghfZW5kc19hdEIJCgdfc3RhdHVzIvYCCgpSb2xlQ2hhbmdlEhgKC2VtcGxveWVlX2lkGAEgASgJSACIAQESFgoJZnJvbV9yb2xlGAIgASgJSAGIAQESFAoHdG9fcm9sZRgDIAEoCUgCiAEBEhwKD2Zyb21fcm9sZV9ncm91cBgEIAEoCUgDiAEBEhoKDXRvX3JvbGVfZ3JvdXAYBSABKAlIBIgBARIfChJmcm9tX2RlcGFydG1lbnRfaWQYBiABKAlIBYgBARIdChB0b19kZXBhcnRtZW50X2lkGAcgASgJSAaIAQESGQoMZWZmZWN0aXZlX2F0GAggASgJSAeIAQFCDgoMX2VtcGxveWVlX2lkQgwKCl9mcm9tX3JvbGVCCgoIX3RvX3JvbGVCEgoQX2Zyb21fcm9sZV9ncm91cEIQCg5fdG9fcm9sZV9ncm91cEIVChNfZnJvbV9kZXBhcnRtZW50X2lkQhMKEV90b19kZXBhcnRtZW50X2lkQg8KDV9lZmZlY3RpdmVfYXRiBnByb3RvMw");
+  fileDesc("Ch9zY29yZWNhcmQvc291cmNlL2hyL3YxL2hyLnByb3RvEhZzY29yZWNhcmQuc291cmNlLmhyLnYxIoQFCgdIckV2ZW50EhEKCXRlbmFudF9pZBgBIAEoCRIOCgZzb3VyY2UYAiABKAkSDgoGZW50aXR5GAMgASgJEgoKAmlkGAQgASgJEi4KAm9wGAUgASgOMiIuc2NvcmVjYXJkLnNvdXJjZS5oci52MS5IckV2ZW50Lk9wEhMKC29jY3VycmVkX2F0GAYgASgJEhMKB3ZlcnNpb24YByABKANCAjABEhMKC2luZ2VzdGVkX2F0GAggASgJEhAKCGV2ZW50X2lkGAkgASgJEjQKCGVtcGxveWVlGBQgASgLMiAuc2NvcmVjYXJkLnNvdXJjZS5oci52MS5FbXBsb3llZUgAEjMKCG9yZ191bml0GBUgASgLMh8uc2NvcmVjYXJkLnNvdXJjZS5oci52MS5PcmdVbml0SAASNAoIY29udHJhY3QYFiABKAsyIC5zY29yZWNhcmQuc291cmNlLmhyLnYxLkNvbnRyYWN0SAASOQoLcm9sZV9jaGFuZ2UYFyABKAsyIi5zY29yZWNhcmQuc291cmNlLmhyLnYxLlJvbGVDaGFuZ2VIABI6CgtzdXBlcnZpc2lvbhgYIAEoCzIjLnNjb3JlY2FyZC5zb3VyY2UuaHIudjEuU3VwZXJ2aXNpb25IABI5CgVleHRyYRgyIAMoCzIqLnNjb3JlY2FyZC5zb3VyY2UuaHIudjEuSHJFdmVudC5FeHRyYUVudHJ5GiwKCkV4dHJhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASIwCgJPcBISCg5PUF9VTlNQRUNJRklFRBAAEgoKBlVQU0VSVBABEgoKBkRFTEVURRACQgYKBGRhdGEilAMKCEVtcGxveWVlEhEKBG5hbWUYASABKAlIAIgBARISCgVlbWFpbBgCIAEoCUgBiAEBEhoKDWRlcGFydG1lbnRfaWQYAyABKAlIAogBARIRCgRyb2xlGAQgASgJSAOIAQESFwoKcm9sZV9ncm91cBgFIAEoCUgEiAEBEhQKB3RlYW1faWQYBiABKAlIBYgBARIXCgptYW5hZ2VyX2lkGAcgASgJSAaIAQESFQoIaGlyZWRfYXQYCCABKAlIB4gBARIWCglleGl0ZWRfYXQYCSABKAlICIgBARITCgZzdGF0dXMYCiABKAlICYgBARIYCgtleGl0X3JlYXNvbhgLIAEoCUgKiAEBQgcKBV9uYW1lQggKBl9lbWFpbEIQCg5fZGVwYXJ0bWVudF9pZEIHCgVfcm9sZUINCgtfcm9sZV9ncm91cEIKCghfdGVhbV9pZEINCgtfbWFuYWdlcl9pZEILCglfaGlyZWRfYXRCDAoKX2V4aXRlZF9hdEIJCgdfc3RhdHVzQg4KDF9leGl0X3JlYXNvbiKvAQoHT3JnVW5pdBIRCgRuYW1lGAEgASgJSACIAQESEQoEa2luZBgCIAEoCUgBiAEBEhYKCXBhcmVudF9pZBgDIAEoCUgCiAEBEhcKCm1hbmFnZXJfaWQYBCABKAlIA4gBARITCgZzdGF0dXMYBSABKAlIBIgBAUIHCgVfbmFtZUIHCgVfa2luZEIMCgpfcGFyZW50X2lkQg0KC19tYW5hZ2VyX2lkQgkKB19zdGF0dXMi9AEKCENvbnRyYWN0EhgKC2VtcGxveWVlX2lkGAEgASgJSACIAQESIQoUY29udHJhY3RfdGVtcGxhdGVfaWQYAiABKAlIAYgBARIRCgRraW5kGAMgASgJSAKIAQESFgoJc3RhcnRzX2F0GAQgASgJSAOIAQESFAoHZW5kc19hdBgFIAEoCUgEiAEBEhMKBnN0YXR1cxgGIAEoCUgFiAEBQg4KDF9lbXBsb3llZV9pZEIXChVfY29udHJhY3RfdGVtcGxhdGVfaWRCBwoFX2tpbmRCDAoKX3N0YXJ0c19hdEIKCghfZW5kc19hdEIJCgdfc3RhdHVzIvYCCgpSb2xlQ2hhbmdlEhgKC2VtcGxveWVlX2lkGAEgASgJSACIAQESFgoJZnJvbV9yb2xlGAIgASgJSAGIAQESFAoHdG9fcm9sZRgDIAEoCUgCiAEBEhwKD2Zyb21fcm9sZV9ncm91cBgEIAEoCUgDiAEBEhoKDXRvX3JvbGVfZ3JvdXAYBSABKAlIBIgBARIfChJmcm9tX2RlcGFydG1lbnRfaWQYBiABKAlIBYgBARIdChB0b19kZXBhcnRtZW50X2lkGAcgASgJSAaIAQESGQoMZWZmZWN0aXZlX2F0GAggASgJSAeIAQFCDgoMX2VtcGxveWVlX2lkQgwKCl9mcm9tX3JvbGVCCgoIX3RvX3JvbGVCEgoQX2Zyb21fcm9sZV9ncm91cEIQCg5fdG9fcm9sZV9ncm91cEIVChNfZnJvbV9kZXBhcnRtZW50X2lkQhMKEV90b19kZXBhcnRtZW50X2lkQg8KDV9lZmZlY3RpdmVfYXQipwEKC1N1cGVydmlzaW9uEhoKDXN1cGVydmlzb3JfaWQYASABKAlIAIgBARIaCg1zdXBlcnZpc2VlX2lkGAIgASgJSAGIAQESFAoHaGVsZF9hdBgDIAEoCUgCiAEBEhEKBGtpbmQYBCABKAlIA4gBAUIQCg5fc3VwZXJ2aXNvcl9pZEIQCg5fc3VwZXJ2aXNlZV9pZEIKCghfaGVsZF9hdEIHCgVfa2luZGIGcHJvdG8z");
 
 /**
  * @generated from message scorecard.source.hr.v1.HrEvent
@@ -33,7 +33,7 @@ export type HrEvent = Message<"scorecard.source.hr.v1.HrEvent"> & {
   source: string;
 
   /**
-   * Entity name as in the source catalog: employee, org_unit, contract, role_change.
+   * Entity name as in the source catalog: employee, org_unit, contract, role_change, supervision.
    *
    * @generated from field: string entity = 3;
    */
@@ -102,6 +102,12 @@ export type HrEvent = Message<"scorecard.source.hr.v1.HrEvent"> & {
      */
     value: RoleChange;
     case: "roleChange";
+  } | {
+    /**
+     * @generated from field: scorecard.source.hr.v1.Supervision supervision = 24;
+     */
+    value: Supervision;
+    case: "supervision";
   } | { case: undefined; value?: undefined };
 
   /**
@@ -129,7 +135,7 @@ export type HrEventJson = {
   source?: string;
 
   /**
-   * Entity name as in the source catalog: employee, org_unit, contract, role_change.
+   * Entity name as in the source catalog: employee, org_unit, contract, role_change, supervision.
    *
    * @generated from field: string entity = 3;
    */
@@ -188,6 +194,11 @@ export type HrEventJson = {
    * @generated from field: scorecard.source.hr.v1.RoleChange role_change = 23;
    */
   roleChange?: RoleChangeJson;
+
+  /**
+   * @generated from field: scorecard.source.hr.v1.Supervision supervision = 24;
+   */
+  supervision?: SupervisionJson;
 
   /**
    * Source fields with no canonical mapping, kept as strings.
@@ -626,4 +637,69 @@ export type RoleChangeJson = {
  */
 export const RoleChangeSchema: GenMessage<RoleChange, {jsonType: RoleChangeJson}> = /*@__PURE__*/
   messageDesc(file_scorecard_source_hr_v1_hr, 4);
+
+/**
+ * A supervision session, catch-up or probation review.
+ *
+ * @generated from message scorecard.source.hr.v1.Supervision
+ */
+export type Supervision = Message<"scorecard.source.hr.v1.Supervision"> & {
+  /**
+   * @generated from field: optional string supervisor_id = 1;
+   */
+  supervisorId?: string | undefined;
+
+  /**
+   * @generated from field: optional string supervisee_id = 2;
+   */
+  superviseeId?: string | undefined;
+
+  /**
+   * @generated from field: optional string held_at = 3;
+   */
+  heldAt?: string | undefined;
+
+  /**
+   * supervision | catch_up | probation_review
+   *
+   * @generated from field: optional string kind = 4;
+   */
+  kind?: string | undefined;
+};
+
+/**
+ * A supervision session, catch-up or probation review.
+ *
+ * @generated from message scorecard.source.hr.v1.Supervision
+ */
+export type SupervisionJson = {
+  /**
+   * @generated from field: optional string supervisor_id = 1;
+   */
+  supervisorId?: string;
+
+  /**
+   * @generated from field: optional string supervisee_id = 2;
+   */
+  superviseeId?: string;
+
+  /**
+   * @generated from field: optional string held_at = 3;
+   */
+  heldAt?: string;
+
+  /**
+   * supervision | catch_up | probation_review
+   *
+   * @generated from field: optional string kind = 4;
+   */
+  kind?: string;
+};
+
+/**
+ * Describes the message scorecard.source.hr.v1.Supervision.
+ * Use `create(SupervisionSchema)` to create a new message.
+ */
+export const SupervisionSchema: GenMessage<Supervision, {jsonType: SupervisionJson}> = /*@__PURE__*/
+  messageDesc(file_scorecard_source_hr_v1_hr, 5);
 
