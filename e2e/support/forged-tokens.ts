@@ -25,6 +25,7 @@ export function badTokens(tenantId: string): Record<string, string> {
   const [head, , sig] = good.split('.');
   return {
     expired: signHs256({ ...claims, iat: now - 7200, exp: now - 3600 }),
+    'no expiry': signHs256({ ...claims, iat: now }),
     tampered: `${head}.${b64url({ ...claims, roles: ['admin', 'hr'], iat: now, exp: now + 3600 })}.${sig}`,
     'wrong issuer': signHs256({ ...claims, iss: 'https://evil.example', iat: now, exp: now + 3600 }),
     'wrong secret': signHs256({ ...claims, iat: now, exp: now + 3600 }, 'x'.repeat(48)),

@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { devTokenVerifier } from './token-verifier';
 
 const SECRET = 'token-verifier-test-secret-of-32-chars-or-more';
@@ -34,5 +35,17 @@ describe('dev token verification, reused per token', () => {
     const principal = await verifier.verify(await issue());
     expect(Object.isFrozen(principal)).toBe(true);
     expect(Object.isFrozen(principal.roles)).toBe(true);
+  });
+
+  it('refuses a correctly signed token that carries no exp (it would never expire)', async () => {
+    clock = Date.now();
+    const claims = { iss: 'scorecard-dev', aud: 'scorecard', sub: 'ada', roles: ['hr'], tenant_id: 't1' };
+    const sign = (withExp: boolean) => {
+      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+      return (withExp ? jwt.setExpirationTime('1h') : jwt).sign(new TextEncoder().encode(SECRET));
+    };
+    // The same claims with an exp pass, so the refusal below is about exp alone.
+    expect((await verifier.verify(await sign(true))).roles).toEqual(['hr']);
+    await expect(verifier.verify(await sign(false))).rejects.toThrow('The token must carry an expiry (exp)');
   });
 });

@@ -46,6 +46,8 @@ async function verifying(fn: () => Promise<JWTPayload>): Promise<{ principal: Pr
   } catch (err) {
     if (err instanceof UnauthorizedError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw new UnauthorizedError('The token has expired');
+    if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'exp' && err.reason === 'missing')
+      throw new UnauthorizedError('The token must carry an expiry (exp)');
     if (err instanceof joseErrors.JOSEError) throw new UnauthorizedError('The token is invalid');
     throw err;
   }
@@ -81,6 +83,7 @@ export function devTokenVerifier(
           issuer: DEV_ISSUER,
           audience: DEV_AUDIENCE,
           algorithms: ['HS256'],
+          requiredClaims: ['exp'],
           currentDate: at,
         })
       ).payload,
@@ -127,6 +130,8 @@ export function oidcVerifier(
         await jwtVerify(token, jwks, {
           issuer,
           algorithms: ['RS256', 'ES256'],
+          // A token without exp would never expire: refused, like an expired one.
+          requiredClaims: ['exp'],
           currentDate: at,
           ...(cfg.OIDC_AUDIENCE ? { audience: cfg.OIDC_AUDIENCE } : {}),
         })
