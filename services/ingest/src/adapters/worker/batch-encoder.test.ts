@@ -201,3 +201,107 @@ it('fails a request whose worker dies with a 500, and keeps serving on a new wor
   expect(next.status).toBe(400);
   expect(next.body.errors).toEqual([{ path: 'events[0].op', message: expect.any(String) as string }]);
 });
+
+// The care and learning sources: a valid event of each entity next to one bad field of each, so the
+// 400 names every bad index and field (and nothing is accepted).
+const careEvents: [string, string, Record<string, unknown>, Record<string, unknown>, string, string][] = [
+  [
+    'care',
+    'shift',
+    { worker_id: 'e1', status: 'completed', scheduled_start: '2026-10-01T08:00:00Z', late_notice: false },
+    { status: 'late' },
+    'status',
+    'must be one of scheduled, completed, missed, cancelled_by_worker, cancelled_by_provider',
+  ],
+  [
+    'care',
+    'incident',
+    { reported_by: 'e1', staff_involved: 'e1,e2', reportable: true, priority: 'p1' },
+    { reportable: 'yes' },
+    'reportable',
+    'Expected boolean, received string',
+  ],
+  [
+    'care',
+    'progress_note',
+    { author_id: 'e1', due_at: '2026-10-01T20:00:00Z', audit_result: 'pass', goal_linked: true },
+    { submitted_at: 'tonight' },
+    'submitted_at',
+    'must be an ISO-8601 timestamp',
+  ],
+  [
+    'care',
+    'feedback',
+    { kind: 'survey', about_staff_id: 'e1', rating: 5 },
+    { rating: 0 },
+    'rating',
+    'Number must be greater than or equal to 1',
+  ],
+  [
+    'care',
+    'medication',
+    { administered_by: 'e1', outcome: 'given' },
+    { outcome: 'skipped' },
+    'outcome',
+    'must be one of given, missed, refused, error',
+  ],
+  [
+    'learning',
+    'training_record',
+    { employee_id: 'e1', module: 'manual-handling', mandatory: true },
+    { mandatory: 1 },
+    'mandatory',
+    'Expected boolean, received number',
+  ],
+  [
+    'hr',
+    'supervision',
+    { supervisor_id: 'm1', supervisee_id: 'e1', held_at: '2026-10-01T10:00:00Z', kind: 'supervision' },
+    { kind: 'chat' },
+    'kind',
+    'must be one of supervision, catch_up, probation_review',
+  ],
+];
+
+it('names events[i].data.field for the care and learning sources', async () => {
+  const events = careEvents.flatMap(([source, entity, good, bad], i) => [
+    event(2 * i, { source, entity, data: good }),
+    event(2 * i + 1, { source, entity, data: bad }),
+  ]);
+  const res = await answer(after.base, json({ events }), { 'content-type': 'application/json', ...identity });
+  expect(res.status).toBe(400);
+  expect(res.body.errors).toEqual(
+    careEvents.map(([, , , , field, message], i) => ({
+      path: `events[${2 * i + 1}].data.${field}`,
+      message,
+    })),
+  );
+});
+
+it('accepts a batch of valid care and learning events up to the claim', async () => {
+  const request = {
+    body: Buffer.from(
+      json({
+        events: careEvents.map(([source, entity, good], i) => event(i, { source, entity, data: good })),
+      }),
+    ),
+    tenantId: 'acme',
+    ingestedAt: '2026-11-21T05:00:00.000Z',
+  };
+  const encoded = await encoder.encode(request);
+  expect(encoded.kind).toBe('encoded');
+  if (encoded.kind === 'encoded') expect(encoded.total).toBe(careEvents.length);
+});
+
+it('lists the care and learning sources in the catalog', async () => {
+  const res = await fetch(`${after.base}/api/v1/ingest/catalog`, { headers: identity });
+  const doc = (await res.json()) as {
+    sources: { source: string; topic: string; entities: { entity: string }[] }[];
+  };
+  const entities = (source: string) =>
+    doc.sources.find((s) => s.source === source)?.entities.map((e) => e.entity);
+  expect(entities('care')).toEqual(['shift', 'incident', 'progress_note', 'feedback', 'medication']);
+  expect(entities('learning')).toEqual(['training_record']);
+  expect(entities('hr')).toContain('supervision');
+  expect(doc.sources.find((s) => s.source === 'care')?.topic).toBe('scorecard.source.care.v1');
+});
