@@ -11,6 +11,7 @@ import { departmentTrend } from '../src/adapters/clickhouse/report-queries';
 import { writePeople, type PersonRow } from '../src/adapters/clickhouse/people-store';
 import { writeScores } from '../src/adapters/clickhouse/score-store';
 import { writeBonusDecisions } from '../src/adapters/clickhouse/bonus-store';
+import { writeOrgUnits } from '../src/adapters/clickhouse/names-store';
 import { reportingRoutes } from '../src/adapters/http/routes';
 
 // Real embedded ClickHouse (chdb): the SQL here is the SQL a ClickHouse server runs.
@@ -112,6 +113,18 @@ beforeAll(async () => {
     ...['s1', 's2', 's3', 's4'].map((id) => person(id, 'support', 'm1')),
     ...['f1', 'f2', 'f3'].map((id) => person(id, 'field', 'm2')),
   ]);
+  // HR names the support department (twice: the newer name wins); field is never named.
+  await writeOrgUnits(ch, [
+    { tenant_id: T, id: 'support', name: 'Helpdesk', kind: 'department', status: 'active', version: 1 },
+    {
+      tenant_id: T,
+      id: 'support',
+      name: 'Customer Support',
+      kind: 'department',
+      status: 'active',
+      version: 2,
+    },
+  ]);
   const scores = [];
   // Four months of steady CSAT for s1, then a collapse in month 5.
   for (let m = 1; m <= 4; m++) scores.push(score('s1', m, 80, 4.5 + (m % 2) * 0.1));
@@ -188,22 +201,33 @@ describe('reports over ClickHouse', () => {
       hidden_cells: number;
     };
     // support in May: m1 90, s1 40, s2 70 (the replayed 10 is older), s3 60, s4 30 → 58.
-    expect(body.cells).toEqual([{ row: 'support', col: 'csat', avg_score: 58, people: 5 }]);
+    expect(body.cells).toEqual([
+      { row: 'support', row_name: 'Customer Support', col: 'csat', avg_score: 58, people: 5 },
+    ]);
     expect(body.hidden_cells).toBe(1);
   });
 
   it('heatmap by period uses overall scores', async () => {
     const r = await get('/api/v1/reports/heatmap?rows=role_group&cols=period', ['exec']);
     const cells = (r.body as { cells: { row: string; col: string; avg_score: number }[] }).cells;
-    expect(cells).toContainEqual({ row: 'helpdesk_agent', col: 'monthly:2026-05', avg_score: 58, people: 5 });
+    expect(cells).toContainEqual({
+      row: 'helpdesk_agent',
+      row_name: null,
+      col: 'monthly:2026-05',
+      avg_score: 58,
+      people: 5,
+    });
     expect(cells.find((c) => c.col === 'monthly:2026-01')).toBeUndefined(); // one person in January: hidden
   });
 
   it('leaderboard ranks a manager’s reporting line only', async () => {
     const all = await get('/api/v1/reports/leaderboard?period_id=monthly:2026-05&limit=3', ['hr']);
-    expect(
-      (all.body as { entries: { employee_id: string; rank: number }[] }).entries.map((e) => e.employee_id),
-    ).toEqual(['m1', 'f1', 'f2']);
+    const top = (all.body as { entries: { employee_id: string; department_name: string | null }[] }).entries;
+    expect(top.map((e) => [e.employee_id, e.department_name])).toEqual([
+      ['m1', 'Customer Support'],
+      ['f1', null],
+      ['f2', null],
+    ]);
     const team = await get('/api/v1/reports/leaderboard?period_id=monthly:2026-05', ['manager'], 'm1');
     expect((team.body as { entries: { employee_id: string; score: number }[] }).entries).toEqual([
       expect.objectContaining({ employee_id: 's2', score: 70, rank: 1 }),
@@ -256,9 +280,16 @@ describe('reports over ClickHouse', () => {
     expect(
       (json.body as { rows: { employee_id: string; eligible: boolean; failed_gates: string[] }[] }).rows,
     ).toEqual([
-      expect.objectContaining({ employee_id: 'm1', eligible: true, factor: 1.2, failed_gates: [] }),
+      expect.objectContaining({
+        employee_id: 'm1',
+        name: 'Person m1',
+        eligible: true,
+        factor: 1.2,
+        failed_gates: [],
+      }),
       expect.objectContaining({
         employee_id: 's1',
+        name: 'Person s1',
         eligible: false,
         factor: 0,
         failed_gates: ['overall_min'],

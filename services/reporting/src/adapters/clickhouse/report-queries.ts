@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { MIN_GROUP_SIZE } from '../../domain/access';
 import type { anomalyParams, distributionParams, heatmapParams, leaderboardParams } from '@scorecard/api';
 import { isoTime } from './ch-time';
+import { orgUnitNames, personNames } from './names-store';
 
 type Params = Record<string, unknown>;
 
@@ -20,6 +21,8 @@ const peopleParam = (f: PeopleFilter): Params => (f.kind === 'all' ? {} : { only
 
 export interface HeatmapCell {
   row: string;
+  /** The department's name from HR (null when HR never named it, and for role groups). */
+  row_name: string | null;
   col: string;
   avg_score: number;
   people: number;
@@ -38,7 +41,7 @@ export async function heatmap(
   const colExpr = p.cols === 'period' ? 'period_id' : 'col_id';
   const range = `${p.period_from ? ' AND period_start >= {from:Date}' : ''}${p.period_to ? ' AND period_start < {to:Date}' : ''}`;
   // `group_size`, not `people`: a ClickHouse alias would shadow the column inside sum(people).
-  const all = await rows<Omit<HeatmapCell, 'people'> & { group_size: number }>(
+  const all = await rows<Omit<HeatmapCell, 'people' | 'row_name'> & { group_size: number }>(
     ch,
     `SELECT group_id AS row, ${colExpr} AS col, sum(score_sum) / sum(people) AS avg_score, toUInt32(max(people)) AS group_size
      FROM group_period_scores FINAL
@@ -52,9 +55,20 @@ export async function heatmap(
       ...(p.period_to ? { to: p.period_to } : {}),
     },
   );
-  const cells = all
-    .filter((c) => Number(c.group_size) >= MIN_GROUP_SIZE)
-    .map(({ group_size, ...c }) => ({ ...c, people: Number(group_size) }));
+  const shown = all.filter((c) => Number(c.group_size) >= MIN_GROUP_SIZE);
+  const names =
+    p.rows === 'department'
+      ? await orgUnitNames(
+          ch,
+          tenantId,
+          shown.map((c) => c.row),
+        )
+      : new Map<string, string>();
+  const cells = shown.map(({ group_size, ...c }) => ({
+    ...c,
+    row_name: names.get(c.row) ?? null,
+    people: Number(group_size),
+  }));
   return { cells, hidden_cells: all.length - cells.length };
 }
 
@@ -124,6 +138,7 @@ export interface LeaderboardEntry {
   employee_id: string;
   name: string;
   department_id: string;
+  department_name: string | null;
   score: number;
 }
 
@@ -136,7 +151,7 @@ export async function leaderboard(
   const source = p.kpi_id
     ? `SELECT employee_id, score FROM person_period_kpis FINAL WHERE tenant_id = {t:String} AND period_id = {p:String} AND kpi_id = {k:String} AND score IS NOT NULL`
     : `SELECT employee_id, total_score AS score FROM person_period_scores FINAL WHERE tenant_id = {t:String} AND period_id = {p:String} AND total_score IS NOT NULL`;
-  const ranked = await rows<Omit<LeaderboardEntry, 'rank'> & { cohort: string }>(
+  const ranked = await rows<Omit<LeaderboardEntry, 'rank' | 'department_name'> & { cohort: string }>(
     ch,
     `SELECT s.employee_id AS employee_id, p.name AS name, p.department_id AS department_id, s.score AS score, count() OVER () AS cohort
      FROM (${source}) AS s
@@ -155,7 +170,19 @@ export async function leaderboard(
   );
   const cohort = Number(ranked[0]?.cohort ?? 0);
   if (cohort < MIN_GROUP_SIZE) return { entries: [], hidden: cohort > 0 };
-  return { entries: ranked.map(({ cohort: _c, ...e }, i) => ({ ...e, rank: i + 1 })), hidden: false };
+  const departments = await orgUnitNames(
+    ch,
+    tenantId,
+    ranked.map((e) => e.department_id),
+  );
+  return {
+    entries: ranked.map(({ cohort: _c, ...e }, i) => ({
+      ...e,
+      department_name: departments.get(e.department_id) ?? null,
+      rank: i + 1,
+    })),
+    hidden: false,
+  };
 }
 
 export interface Distribution {
@@ -201,6 +228,8 @@ export async function distribution(
 
 export interface BonusRow {
   employee_id: string;
+  /** The person's name from HR (JSON only: the CSV keeps payroll's columns). */
+  name: string | null;
   period_id: string;
   eligible: boolean;
   factor: number;
@@ -217,13 +246,22 @@ export async function bonusEligibility(
   tenantId: string,
   periodId: string,
 ): Promise<BonusRow[]> {
-  const out = await rows<BonusRow>(
+  const out = await rows<Omit<BonusRow, 'name'>>(
     ch,
     `SELECT employee_id, period_id, eligible, factor, total_score, rating_band, failed_gates, policy_id, policy_version, toString(decided_at) AS decided_at
      FROM bonus_decisions FINAL WHERE tenant_id = {t:String} AND period_id = {p:String} ORDER BY employee_id`,
     { t: tenantId, p: periodId },
   );
-  return out.map((r) => ({ ...r, decided_at: isoTime(r.decided_at) }));
+  const names = await personNames(
+    ch,
+    tenantId,
+    out.map((r) => r.employee_id),
+  );
+  return out.map((r) => ({
+    ...r,
+    name: names.get(r.employee_id) ?? null,
+    decided_at: isoTime(r.decided_at),
+  }));
 }
 
 export interface Anomaly {

@@ -6,6 +6,7 @@ import { assertNever } from '@scorecard/errors';
 import { currentTraceId } from '@scorecard/telemetry';
 import type { AggregateRefresher } from '../../app/aggregate-refresher';
 import { writeBonusDecisions } from '../clickhouse/bonus-store';
+import { writeOrgUnits, type OrgUnitRow } from '../clickhouse/names-store';
 import { writePeople, type PersonRow } from '../clickhouse/people-store';
 import { writeScores } from '../clickhouse/score-store';
 import { periodsOf } from '../clickhouse/stale-periods';
@@ -35,6 +36,19 @@ function personRow(env: SourceEventMessage): PersonRow | undefined {
   };
 }
 
+function orgUnitRow(env: SourceEventMessage): OrgUnitRow | undefined {
+  if (env.entity !== 'org_unit') return undefined;
+  const { op, data } = sourceEventData(env);
+  return {
+    tenant_id: env.tenantId,
+    id: env.id,
+    name: str(data['name']),
+    kind: str(data['kind']),
+    status: op === 'delete' ? 'deleted' : str(data['status']) || 'active',
+    version: Number(env.version) || 0,
+  };
+}
+
 /**
  * One batch (one partition of one topic) into ClickHouse. Every table is a versioned
  * ReplacingMergeTree, so redelivery after a crash rewrites the same rows: no dedupe table needed.
@@ -58,6 +72,12 @@ export function reportBatchHandler(ch: ClickHouseClient, refresher: AggregateRef
           m.topic === topic ? [personRow(m.value)].filter((p): p is PersonRow => p !== undefined) : [],
         );
         await writePeople(ch, people);
+        await writeOrgUnits(
+          ch,
+          batch.flatMap((m) =>
+            m.topic === topic ? [orgUnitRow(m.value)].filter((u) => u !== undefined) : [],
+          ),
+        );
         const byTenant = new Map<string, string[]>();
         for (const p of people)
           byTenant.set(p.tenant_id, [...(byTenant.get(p.tenant_id) ?? []), p.employee_id]);
