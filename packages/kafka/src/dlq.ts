@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { StringHeaders } from './headers';
-import { DlqHeader, dlqHeaderNames, headersToStrings } from './headers';
+import { DlqHeader, REDRIVE_COUNT_HEADER, dlqHeaderNames, headersToStrings } from './headers';
 import type { KafkaClient } from './kafka-client';
 import { rawKafka } from './kafka-client';
 import { createKafkaJsProducer } from './producer';
@@ -15,6 +15,8 @@ export interface DlqEntry {
   errorCode: string | undefined;
   errorMessage: string | undefined;
   attempts: number | undefined;
+  /** Times the message was redriven before this dead letter (0 for a first failure). */
+  redrives: number;
   originalTopic: string | undefined;
   originalPartition: number | undefined;
   originalOffset: string | undefined;
@@ -34,6 +36,7 @@ function toEntry(partition: number, m: KafkaMessage): DlqEntry {
     errorCode: headers[DlqHeader.errorCode],
     errorMessage: headers[DlqHeader.errorMessage],
     attempts: num(headers[DlqHeader.errorAttempts]),
+    redrives: num(headers[REDRIVE_COUNT_HEADER]) ?? 0,
     originalTopic: headers[DlqHeader.originalTopic],
     originalPartition: num(headers[DlqHeader.originalPartition]),
     originalOffset: headers[DlqHeader.originalOffset],
@@ -138,20 +141,26 @@ export async function listDlq(
   return entries.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
 }
 
+/** Redrives of one message before it is parked: a message that keeps failing must not loop for ever. */
+export const MAX_REDRIVES = 3;
+
 /**
  * Republishes up to `limit` DLQ messages to their `original-topic` with the original key, value and
- * headers (error headers removed), committing each DLQ offset after the broker acknowledged the
- * copy. Progress is kept by the consumer group `scorecard-redrive.<dlqTopic>`, so a message is
- * redriven once; if it fails again the consumer dead-letters it anew.
+ * headers (error headers removed, `redrive-count` raised by one), committing each DLQ offset after
+ * the broker acknowledged the copy. Progress is kept by the consumer group
+ * `scorecard-redrive.<dlqTopic>`, so a message is redriven once; if it fails again the consumer
+ * dead-letters it anew with the count. A message already redriven `maxRedrives` times is parked:
+ * left in the DLQ (still listed) and not sent again.
  */
 export async function redrive(
   kafka: KafkaClient,
   dlqTopic: string,
-  { limit = 100 }: { limit?: number } = {},
-): Promise<{ redriven: number; skipped: number }> {
+  { limit = 100, maxRedrives = MAX_REDRIVES }: { limit?: number; maxRedrives?: number } = {},
+): Promise<{ redriven: number; skipped: number; parked: number }> {
   const producer = createKafkaJsProducer(kafka);
   await producer.connect();
   let skipped = 0;
+  let parked = 0;
   try {
     const seen = await readToEnd(
       kafka,
@@ -161,17 +170,26 @@ export async function redrive(
       async (partition, m, payload) => {
         const headers = headersToStrings(m.headers);
         const target = headers[DlqHeader.originalTopic];
-        if (target) {
+        const redrives = num(headers[REDRIVE_COUNT_HEADER]) ?? 0;
+        if (!target) {
+          skipped++;
+        } else if (redrives >= maxRedrives) {
+          parked++;
+        } else {
           const original = Object.fromEntries(
             Object.entries(headers).filter(([k]) => !dlqHeaderNames.has(k)),
           );
           await producer.send({
             topic: target,
             acks: -1,
-            messages: [{ key: m.key, value: m.value, headers: original }],
+            messages: [
+              {
+                key: m.key,
+                value: m.value,
+                headers: { ...original, [REDRIVE_COUNT_HEADER]: String(redrives + 1) },
+              },
+            ],
           });
-        } else {
-          skipped++;
         }
         payload.resolveOffset(m.offset);
         await payload.commitOffsetsIfNecessary({
@@ -181,7 +199,7 @@ export async function redrive(
         });
       },
     );
-    return { redriven: seen - skipped, skipped };
+    return { redriven: seen - skipped - parked, skipped, parked };
   } finally {
     await producer.disconnect();
   }

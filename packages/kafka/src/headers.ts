@@ -23,6 +23,12 @@ export const DlqHeader = {
 
 export const dlqHeaderNames: ReadonlySet<string> = new Set(Object.values(DlqHeader));
 
+/**
+ * How many times `redrive` has sent a message back. It is an ordinary header (not stripped with the
+ * DLQ ones), so a message that fails again reaches the DLQ still carrying it.
+ */
+export const REDRIVE_COUNT_HEADER = 'redrive-count';
+
 export type StringHeaders = Record<string, string>;
 
 /**

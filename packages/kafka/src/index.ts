@@ -24,9 +24,9 @@ export type {
 } from './consumer-runner';
 export { runConsumer } from './consumer-runner';
 export type { DlqEntry } from './dlq';
-export { listDlq, redrive } from './dlq';
+export { MAX_REDRIVES, listDlq, redrive } from './dlq';
 export type { StringHeaders } from './headers';
-export { DlqHeader, Header, headersToStrings, standardHeaders } from './headers';
+export { DlqHeader, Header, REDRIVE_COUNT_HEADER, headersToStrings, standardHeaders } from './headers';
 export type { BackoffOptions } from './backoff';
 export { backoffDelay } from './backoff';
 export type { FailureAction } from './failure-policy';

@@ -45,6 +45,22 @@ describe('scorecard dlq', () => {
             'failed-at': '2026-11-21T00:00:00.000Z',
           },
         },
+        {
+          // Redriven three times already and still failing: parked, never sent again.
+          key: 'T-10',
+          value: Buffer.from([0, 0, 0, 0, 1, 0, 8, 2]),
+          headers: {
+            'event-id': 'e-10',
+            'redrive-count': '3',
+            'error-code': 'validation',
+            'error-message': 'still bad',
+            'error-attempts': '1',
+            'original-topic': topic,
+            'original-partition': '0',
+            'original-offset': '42',
+            'failed-at': '2026-11-21T00:00:01.000Z',
+          },
+        },
       ],
     });
     await producer.disconnect();
@@ -58,6 +74,7 @@ describe('scorecard dlq', () => {
       errorCode: string;
       originalOffset: string;
       attempts: number;
+      redrives: number;
     }[];
     expect(entries).toEqual([
       expect.objectContaining({
@@ -65,14 +82,17 @@ describe('scorecard dlq', () => {
         errorCode: 'schema_mismatch',
         originalOffset: '41',
         attempts: 1,
+        redrives: 0,
       }),
+      expect.objectContaining({ key: 'T-10', redrives: 3 }),
     ]);
+    expect(cli('dlq', 'list', topic).stdout).toContain('3 redrives, parked');
   });
 
-  it('redrives them to the original topic with the original headers and without the error ones', async () => {
+  it('redrives them to the original topic with the original headers, counted, without the error ones; parks one redriven too often', async () => {
     const out = cli('dlq', 'redrive', topic);
     expect(out.status).toBe(0);
-    expect(out.stdout).toContain('redriven 1');
+    expect(out.stdout).toContain('redriven 1, skipped 0, parked 1');
     const consumer = kafka.consumer({ groupId: `check-${Date.now()}` });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -91,6 +111,8 @@ describe('scorecard dlq', () => {
     expect(got[0]?.key).toBe('T-9');
     expect(got[0]?.headers['event-id']).toBe('e-9');
     expect(got[0]?.headers['error-code']).toBeUndefined();
+    expect(got[0]?.headers['redrive-count']).toBe('1');
+    expect(got.map((g) => g.key)).toEqual(['T-9']);
   });
 
   it('refuses a bad limit', () => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createKafka, listDlq, redrive } from '@scorecard/kafka';
+import { MAX_REDRIVES, createKafka, listDlq, redrive } from '@scorecard/kafka';
 import { createLogger } from '@scorecard/telemetry';
 
 const kafkaFrom = (brokers: string) =>
@@ -39,18 +39,20 @@ export function registerDlq(program: Command): void {
       if (entries.length === 0) console.log(`${dlqName(topic)} is empty`);
       for (const e of entries) {
         console.log(
-          `${e.partition}:${e.offset}  key=${e.key ?? '-'}  ${e.errorCode ?? '?'}: ${e.errorMessage ?? ''}  (from ${e.originalTopic ?? '?'}@${e.originalPartition ?? '?'}:${e.originalOffset ?? '?'}, ${e.attempts ?? '?'} attempts, ${e.failedAt ?? ''})`,
+          `${e.partition}:${e.offset}  key=${e.key ?? '-'}  ${e.errorCode ?? '?'}: ${e.errorMessage ?? ''}  (from ${e.originalTopic ?? '?'}@${e.originalPartition ?? '?'}:${e.originalOffset ?? '?'}, ${e.attempts ?? '?'} attempts, ${e.redrives} redrives${e.redrives >= MAX_REDRIVES ? ', parked' : ''}, ${e.failedAt ?? ''})`,
         );
       }
     });
 
   dlq
     .command('redrive <topic>')
-    .description('republish dead letters to their original topic with their original headers')
+    .description(
+      `republish dead letters to their original topic with their original headers; one redriven ${MAX_REDRIVES} times is parked`,
+    )
     .option('--limit <n>', 'at most this many', '100')
     .option('--brokers <list>', 'Kafka bootstrap brokers', brokers)
     .action(async (topic: string, opts: { limit: string; brokers: string }) => {
       const result = await redrive(kafkaFrom(opts.brokers), dlqName(topic), { limit: limitOf(opts.limit) });
-      console.log(`redriven ${result.redriven}, skipped ${result.skipped}`);
+      console.log(`redriven ${result.redriven}, skipped ${result.skipped}, parked ${result.parked}`);
     });
 }
