@@ -113,7 +113,10 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
   // Express recognises error handlers by their four parameters.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const p = toProblem(err);
-    if (p.status >= 500)
+    // A 503 is an expected answer (a dependency is away and the client is told to retry): a warning.
+    if (p.status === 503)
+      opts.logger.warn({ err, req_id: res.locals.requestId as string }, 'service unavailable');
+    else if (p.status >= 500)
       opts.logger.error({ err, req_id: res.locals.requestId as string }, 'unhandled error');
     sendProblem(res, p);
   });
