@@ -29,6 +29,15 @@ describe('validateKpi', () => {
     expect(v).toEqual({ ok: true, value: { ...good, params: { floor: 2 } } });
   });
 
+  it('accepts a target_band KPI without a target, taking the middle of the band as its target', () => {
+    const { target: _target, ...noTarget } = good;
+    const v = validateKpi({ ...noTarget, direction: 'target_band', band: { low: 90, high: 96 } });
+    expect(v).toEqual({
+      ok: true,
+      value: { ...noTarget, direction: 'target_band', band: { low: 90, high: 96 }, target: 93 },
+    });
+  });
+
   it.each<[string, Record<string, unknown>, string, RegExp]>([
     ['target 0 (higher)', { target: 0 }, 'target', /> 0/],
     ['target < 0 (ratio formula)', { direction: 'lower_is_better', target: -1 }, 'target', /ratio/],
@@ -59,6 +68,7 @@ describe('validateKpi', () => {
       /> target/,
     ],
     ['target_band without band', { direction: 'target_band' }, 'band', /required/],
+    ['no target (higher)', { target: undefined }, 'target', /Required/],
     ['band low > high', { direction: 'target_band', band: { low: 5, high: 4 } }, 'band.low', /<= high/],
     [
       'point band without penalty',

@@ -104,7 +104,13 @@ function checkBands(
   }
 }
 
-function checkKpi(kpi: z.infer<typeof kpiObjectSchema>, ctx: RefineCtx): void {
+function checkKpi(input: z.infer<typeof kpiObjectSchema>, ctx: RefineCtx): void {
+  if (input.target === undefined && input.direction !== 'target_band') {
+    issue(ctx, ['target'], 'Required (only a target_band KPI may leave it out)');
+    return;
+  }
+  // Only the band matters for target_band; its missing target is filled in after these checks.
+  const kpi = { ...input, target: input.target ?? 0 };
   const { direction, scoring_method: method, params = {}, band } = kpi;
   if (direction === 'higher_is_better' && kpi.target <= 0) {
     issue(ctx, ['target'], 'target must be > 0: raw = (actual - floor) / (target - floor)');
@@ -197,7 +203,8 @@ const kpiObjectSchema = z.object({
   name: id,
   category: z.enum(KPI_CATEGORIES),
   direction: z.enum(DIRECTIONS),
-  target: finite,
+  // Required unless a band is used (checkKpi); a target_band KPI without one gets the band's middle.
+  target: finite.optional(),
   unit: z.string().optional(),
   band: targetBandSchema.optional(),
   scoring_method: z.enum(SCORING_METHODS),
@@ -215,7 +222,11 @@ const kpiObjectSchema = z.object({
 
 export const kpiSchema = z.preprocess(
   dropNulls,
-  kpiObjectSchema.superRefine(checkKpi),
+  kpiObjectSchema
+    .superRefine(checkKpi)
+    .transform((k) =>
+      k.target === undefined && k.band ? { ...k, target: (k.band.low + k.band.high) / 2 } : k,
+    ),
 ) as unknown as z.ZodType<KpiDefinition>;
 
 const ratingSchemeSchema = z
