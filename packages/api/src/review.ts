@@ -8,6 +8,7 @@ export const EXCEPTION_TYPES = [
   'sla_breach',
   'pending_approval',
   'dispute',
+  'unscored',
 ] as const;
 
 /** The 16 Living Journal entry types (DESIGN §2). */

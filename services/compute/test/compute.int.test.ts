@@ -202,8 +202,14 @@ describe('compute: bindings, ownership and scoring', () => {
     expect(bob?.template).toEqual({ id: 'tpl-support', version: 1 });
   });
 
-  it('the scope picks the template: the lead has none and gets no results', async () => {
-    expect(await readResult(ds.manager, 'acme', PERIOD, 'mia')).toBeNull();
+  it('the scope picks the template: the lead has none, no staff KPIs, and is unscored with the reason', async () => {
+    expect(await readResult(ds.manager, 'acme', PERIOD, 'mia')).toMatchObject({
+      status: 'unscored',
+      reason: 'no_kpis_assigned',
+      template: null,
+      total_score: null,
+      kras: [],
+    });
   });
 
   it('a new fact in the open period marks its owner dirty and the incremental path republishes', async () => {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { ScoreComputed_Status } from '@scorecard/contracts';
 import { enqueueEvents, type EnqueueEvent } from '@scorecard/kafka';
 import { resolveTemplateForPeriod } from '@scorecard/template-precedence';
+import { activeInPeriod, assembleScorecard } from '../domain/assemble-scorecard';
 import type { KpiActual } from '../domain/kpi-actuals';
 import type { Period } from '../domain/periods';
 import { personScope, type TemplateVersion } from '../domain/registry-config';
@@ -9,6 +11,7 @@ import { scoreEmployee, type PersonScore } from '../domain/score-employee';
 import type { TenantConfig } from '../adapters/postgres/config-store';
 import { manualInputsFor } from '../adapters/postgres/manual-inputs-store';
 import type { PersonRow } from '../adapters/postgres/people-store';
+import { staffKpisOf } from '../adapters/postgres/staff-kpis-store';
 import {
   pinnedTemplates,
   pinTemplates,
@@ -41,10 +44,14 @@ export interface PreparedScores {
 }
 
 /**
- * Scores people for one open period without writing anything: template pinned per scorecard
- * instance (first computation pins it), actuals from the bindings, manual scores and effort
- * ratings from the review read model, scoring through @scorecard/scoring. A person whose inputs
- * hash equals the stored one is left out of `changed` (identical rows, no new event).
+ * Scores people for one open period without writing anything. Each person's scorecard is assembled
+ * (domain/assemble-scorecard) from the template pinned per scorecard instance (first computation
+ * pins it; a person without one gets none pinned, so a later template still applies) and their
+ * staff KPIs active in the period; actuals come from the bindings, journal values and effort
+ * ratings from the review read model. A person employed in the period with nothing scoreable gets
+ * an unscored result with the reason; someone known only from facts (no HR record) gets nothing
+ * unless a scorecard could be built. A person whose inputs hash equals the stored one is left out
+ * of `changed` (identical rows, no new event).
  */
 export async function prepareScores(
   em: EntityManager,
@@ -56,45 +63,61 @@ export async function prepareScores(
   const pins = await pinnedTemplates(em, tenantId, period.id, ids);
   const hashes = await storedHashes(em, tenantId, period.id, ids);
   const manual = await manualInputsFor(em, tenantId, period.id, ids);
+  const staff = await staffKpisOf(em, tenantId, ids);
   const boundKpis = new Set(config.bindings.keys());
   const newPins: PreparedScores['newPins'] = [];
   const changed: ResultToWrite[] = [];
   for (const person of people) {
     const pin = pins.get(person.employee_id);
-    const template: TemplateVersion | null | undefined = pin
-      ? config.templates.find((t) => t.template_id === pin.id && t.version === pin.version)
-      : resolveTemplateForPeriod(config.templates, personScope(person), period)?.winner;
-    if (!template) continue;
-    if (!pin)
+    const template: TemplateVersion | null =
+      (pin
+        ? config.templates.find((t) => t.template_id === pin.id && t.version === pin.version)
+        : resolveTemplateForPeriod(config.templates, personScope(person), period)?.winner) ?? null;
+    const card = assembleScorecard({
+      template,
+      staffKpis: activeInPeriod(staff.get(person.employee_id) ?? [], period),
+      kpis: config.kpis,
+      kras: config.kras,
+    });
+    if (card.kras.length === 0 && !employedIn(person, period)) continue;
+    if (template && !pin)
       newPins.push({ employeeId: person.employee_id, id: template.template_id, version: template.version });
     const actuals = new Map<string, KpiActual>();
-    for (const kra of template.kras)
-      for (const item of kra.kpis) {
-        const a = boundKpis.has(item.kpi_id) ? ctx.actuals(person.employee_id, item.kpi_id) : undefined;
-        if (a) actuals.set(item.kpi_id, a);
+    for (const kra of card.kras)
+      for (const k of kra.kpis) {
+        const a = boundKpis.has(k.kpi_id) ? ctx.actuals(person.employee_id, k.kpi_id) : undefined;
+        if (a) actuals.set(k.kpi_id, a);
       }
     const inputs = manual.get(person.employee_id);
     const score = scoreEmployee(
+      card,
       {
         template,
-        kpis: config.kpis,
-        kras: config.kras,
-        ratingScheme: template.rating_scheme_id
+        ratingScheme: template?.rating_scheme_id
           ? (config.ratingSchemes.get(template.rating_scheme_id) ?? null)
           : null,
         boundKpis,
       },
       {
         actuals,
-        manualScores: inputs?.manualScores ?? new Map(),
+        journalValues: inputs?.manualScores ?? new Map(),
         effortRatings: inputs?.effortRatings ?? new Map(),
       },
+      { status: person.status ?? null },
     );
     const inputsHash = createHash('sha256').update(JSON.stringify(score.inputs)).digest('hex');
     if (hashes.get(person.employee_id) !== inputsHash)
       changed.push({ employeeId: person.employee_id, score, inputsHash });
   }
   return { people, newPins, changed, seenHashes: hashes };
+}
+
+/** An HR-known person employed at some point of the period (hired before its end, not exited before its start). */
+function employedIn(person: PersonRow, period: Period): boolean {
+  if (person.in_hr !== true) return false;
+  const hired = person.hired_at ? new Date(person.hired_at).getTime() : -Infinity;
+  const exited = person.exited_at ? new Date(person.exited_at).getTime() : Infinity;
+  return hired < Date.parse(period.end) && exited >= Date.parse(period.start);
 }
 
 /**
@@ -170,8 +193,9 @@ function scoreEvent(
         end: ctx.period.end,
         frequency: ctx.period.frequency,
       },
-      template: { id: s.template.id, version: s.template.version },
-      status: 1, // provisional
+      ...(s.template ? { template: { id: s.template.id, version: s.template.version } } : {}),
+      status: s.unscored_reason === null ? ScoreComputed_Status.PROVISIONAL : ScoreComputed_Status.UNSCORED,
+      unscoredReason: s.unscored_reason ?? '',
       totalScore: opt(s.total_score),
       ratingBand: s.rating_band ?? '',
       kras: s.kras.map((k) => ({

@@ -1,30 +1,40 @@
 import {
-  effectiveKpi,
   scoreScorecard,
-  type KpiDefinition,
   type OverallExplanation,
   type ScorecardInput,
   type ScorecardResult,
 } from '@scorecard/scoring';
+import type { AssembledScorecard, KpiOrigin, StaffKpi } from './assemble-scorecard';
 import type { KpiActual } from './kpi-actuals';
-import type { KpiConfig, KraConfig, RatingSchemeConfig, TemplateVersion } from './registry-config';
+import type { RatingSchemeConfig, TemplateVersion } from './registry-config';
 
-/** The config a scorecard is scored with: one pinned template version and what it refers to. */
+/** How a scorecard is scored besides its KPIs: the template's guardrails and rating scheme. */
 export interface ScoringConfig {
-  template: TemplateVersion;
-  kpis: ReadonlyMap<string, KpiConfig>;
-  kras: ReadonlyMap<string, KraConfig>;
+  template: TemplateVersion | null;
   ratingScheme: RatingSchemeConfig | null;
-  /** KPIs measured by a binding; the others are manual (scored from the journal). */
+  /** KPIs measured by a binding; the others are measured through the journal. */
   boundKpis: ReadonlySet<string>;
 }
 
-/** Per-person inputs besides config: binding actuals and review-fed manual scores / effort ratings. */
+/** A journal entry that measured a KPI (score_recorded / approved score_adjustment). */
+export interface JournalMeasure {
+  value: number;
+  reason: string | null;
+}
+
+/** Per-person inputs besides config: binding actuals and review-fed journal values / effort ratings. */
 export interface PersonInputs {
   actuals: ReadonlyMap<string, KpiActual>;
-  manualScores: ReadonlyMap<string, { value: number; reason: string | null }>;
+  journalValues: ReadonlyMap<string, JournalMeasure>;
   effortRatings: ReadonlyMap<string, number>;
 }
+
+/** What the person is, for the unscored reason. */
+export interface PersonStatus {
+  status: string | null;
+}
+
+export type UnscoredReason = 'no_kpis_assigned' | 'no_data' | 'on_leave';
 
 export interface KpiRow {
   kra_id: string;
@@ -59,7 +69,12 @@ export interface KraRow {
 }
 
 export interface PersonScore {
-  template: { id: string; version: number };
+  /** Null when no template resolved: the scorecard is the person's staff KPIs alone. */
+  template: { id: string; version: number } | null;
+  /** Set when nothing on the scorecard could be scored (no total): why. */
+  unscored_reason: UnscoredReason | null;
+  /** The staff KPI set the scorecard was assembled with. */
+  staff_kpis: StaffKpi[];
   total_score: number | null;
   computed_total: number | null;
   rating_band: string | null;
@@ -72,47 +87,56 @@ export interface PersonScore {
 
 const NO_DATA: KpiActual = { actual: null, evidenceIds: [], evidenceCount: 0 };
 
+/** Where a KPI's actual came from (the explanation's `origin.actual`). */
+type ActualOrigin = { source: 'binding' } | { source: 'journal'; entry: string | null } | { source: 'none' };
+
 /**
- * Scores one person's scorecard through @scorecard/scoring (the only place a score is decided):
- * template items → effective KPI (target / method overrides) → actual from its binding, or for a
- * manual KPI the journal's recorded score as the KPI's override → guardrails, effort, roll-up.
- * KPIs the read model does not know (yet) are left out rather than guessed.
+ * Scores an assembled scorecard through @scorecard/scoring (the only place a score is decided).
+ * A bound KPI's actual comes from its binding; any other KPI is measured through the journal —
+ * the approved entry's value is its actual for the period — so raw, method, guardrails, the effort
+ * blend, the floor rule and growth labels apply to it as to every KPI. Each KPI's explanation
+ * gains `origin`: where the KPI, its target, weight and actual came from.
  */
-export function scoreEmployee(config: ScoringConfig, inputs: PersonInputs): PersonScore {
-  const { template } = config;
+export function scoreEmployee(
+  card: AssembledScorecard,
+  config: ScoringConfig,
+  inputs: PersonInputs,
+  person: PersonStatus,
+): PersonScore {
   const evidence = new Map<string, KpiActual>();
+  const origins = new Map<string, KpiOrigin & { actual: ActualOrigin }>();
   const input: ScorecardInput = {
-    kras: template.kras.map((kra) => {
-      const mapping = config.kras.get(kra.kra_id)?.kpis ?? [];
-      return {
-        kra_id: kra.kra_id,
-        weight: kra.weight,
-        kpis: kra.kpis.flatMap((item) => {
-          const def = config.kpis.get(item.kpi_id);
-          if (!def) return [];
-          const kpi: KpiDefinition = effectiveKpi(stripConfig(def), item);
-          const bound = config.boundKpis.has(item.kpi_id);
-          const measured = bound ? (inputs.actuals.get(item.kpi_id) ?? NO_DATA) : NO_DATA;
-          evidence.set(item.kpi_id, measured);
-          const manual = bound ? undefined : inputs.manualScores.get(item.kpi_id);
-          const link = mapping.find((m) => m.kpi_id === item.kpi_id);
-          return [
-            {
-              id: item.kpi_id,
-              kpi,
-              actual: measured.actual,
-              weight: item.weight ?? null,
-              kra_weight: link?.weight_override ?? null,
-              effort_rating: inputs.effortRatings.get(item.kpi_id) ?? null,
-              override: manual
-                ? { value: manual.value, reason: manual.reason ?? 'journal: recorded score' }
-                : null,
-            },
-          ];
-        }),
-      };
-    }),
-    ...(template.guardrails?.length ? { guardrails: template.guardrails } : {}),
+    kras: card.kras.map((kra) => ({
+      kra_id: kra.kra_id,
+      weight: kra.weight,
+      kpis: kra.kpis.map((k) => {
+        const bound = config.boundKpis.has(k.kpi_id);
+        const journal = bound ? undefined : inputs.journalValues.get(k.kpi_id);
+        const measured: KpiActual = bound
+          ? (inputs.actuals.get(k.kpi_id) ?? NO_DATA)
+          : journal
+            ? { actual: journal.value, evidenceIds: [], evidenceCount: 0 }
+            : NO_DATA;
+        evidence.set(k.kpi_id, measured);
+        origins.set(k.kpi_id, {
+          ...k.origin,
+          actual: bound
+            ? { source: 'binding' }
+            : journal
+              ? { source: 'journal', entry: journal.reason }
+              : { source: 'none' },
+        });
+        return {
+          id: k.kpi_id,
+          kpi: k.kpi,
+          actual: measured.actual,
+          weight: k.weight,
+          kra_weight: k.kra_weight,
+          effort_rating: inputs.effortRatings.get(k.kpi_id) ?? null,
+        };
+      }),
+    })),
+    ...(config.template?.guardrails?.length ? { guardrails: config.template.guardrails } : {}),
     ...(config.ratingScheme
       ? {
           rating_scheme: {
@@ -126,18 +150,18 @@ export function scoreEmployee(config: ScoringConfig, inputs: PersonInputs): Pers
   const kras: KraRow[] = [];
   const kpis: KpiRow[] = [];
   result.kras.forEach((kra, j) => {
+    const assembled = card.kras[j];
     kras.push({
       kra_id: kra.kra_id,
       position: j,
-      name: config.kras.get(kra.kra_id)?.name ?? null,
+      name: assembled?.name ?? null,
       score: kra.score,
       weight: kra.weight,
-      explanation: kra.explanation,
+      explanation: { ...kra.explanation, origin: assembled?.origin ?? 'template' },
     });
     const items = input.kras[j]?.kpis ?? [];
     kra.kpis.forEach((k, i) => {
       const measured = evidence.get(k.id) ?? NO_DATA;
-      const override = items[i]?.override ?? null;
       kpis.push({
         kra_id: kra.kra_id,
         kpi_id: k.id,
@@ -151,17 +175,19 @@ export function scoreEmployee(config: ScoringConfig, inputs: PersonInputs): Pers
         weighted_score: k.weighted_score,
         status: k.status,
         label: k.label,
-        override: override ? { value: override.value, reason: override.reason ?? null } : null,
+        override: null,
         evidence_ids: measured.evidenceIds,
         evidence_count: measured.evidenceCount,
         evidence_digest: measured.evidenceDigest ?? null,
         evidence_ref: measured.evidenceRef ?? null,
-        explanation: k.explanation,
+        explanation: { ...k.explanation, origin: origins.get(k.id) ?? null },
       });
     });
   });
   return {
-    template: { id: template.template_id, version: template.version },
+    template: card.template,
+    unscored_reason: unscoredReason(card, result, person),
+    staff_kpis: card.staffKpis,
     total_score: result.total_score,
     computed_total: result.computed_total,
     rating_band: result.rating_band,
@@ -169,16 +195,26 @@ export function scoreEmployee(config: ScoringConfig, inputs: PersonInputs): Pers
     kras,
     kpis,
     inputs: [
-      template.template_id,
-      template.version,
+      card.template,
+      card.staffKpis,
+      [...origins],
       input,
+      person.status,
       kpis.map((k) => [k.kpi_id, k.evidence_count, k.evidence_digest ?? k.evidence_ids]),
     ],
   };
 }
 
-/** The registry's KPI state carries id/active/etc.; scoring wants the definition only. */
-function stripConfig(def: KpiConfig): KpiDefinition {
-  const { id: _id, active: _active, ...kpi } = def;
-  return kpi;
+/**
+ * Why a scorecard has no total, or null when it has one: the person is on leave, has no KPIs at
+ * all (no template, no staff KPIs), or none of their KPIs had data in the period.
+ */
+export function unscoredReason(
+  card: AssembledScorecard,
+  result: Pick<ScorecardResult, 'total_score'>,
+  person: PersonStatus,
+): UnscoredReason | null {
+  if (result.total_score !== null) return null;
+  if (person.status === 'on_leave') return 'on_leave';
+  return card.kras.every((k) => k.kpis.length === 0) ? 'no_kpis_assigned' : 'no_data';
 }

@@ -7,6 +7,7 @@ import { undecidedEntries } from '../adapters/postgres/journal-store';
 import { managerChain } from '../adapters/postgres/people-store';
 import { listScorecards, openDisputes } from '../adapters/postgres/scorecard-store';
 import { overdueKpis } from '../adapters/postgres/staff-kpi-store';
+import { unscoredResults } from '../adapters/postgres/unscored-store';
 import { visiblePeople } from './scope';
 
 export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
@@ -19,7 +20,8 @@ const LOW_PERFORMER_UNDER = 50;
  * low_performer — effective total under 50; growing — any KPI labelled growing;
  * sla_breach — active staff KPIs past their next evaluation date; pending_approval — journal
  * entries waiting for a decision, with the current approver and whether it escalated;
- * dispute — open disputes.
+ * dispute — open disputes; unscored — active people with nothing scoreable in a period, with
+ * the reason (no KPIs assigned, no data, on leave).
  */
 export async function listExceptions(
   ds: DataSource,
@@ -90,6 +92,13 @@ export async function listExceptions(
         }
         return out;
       }
+      case 'unscored':
+        return (await unscoredResults(em, who.tenantId, scope, q.periodId ?? null)).map((u) => ({
+          employee_id: u.employee_id,
+          period_id: u.period_id,
+          reason: u.reason,
+          computed_at: u.computed_at,
+        }));
       case 'dispute':
         return (await openDisputes(em, who.tenantId, scope)).map((d) => ({
           dispute_id: d.id,

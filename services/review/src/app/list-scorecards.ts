@@ -4,6 +4,7 @@ import type { Identity } from '@scorecard/http';
 import { listScorecards as query } from '../adapters/postgres/scorecard-store';
 import { reportsOf } from '../adapters/postgres/people-store';
 import { visiblePeople } from './scope';
+import { templateOf } from '../domain/scorecard-views';
 
 /**
  * Scorecards the caller may review, optionally of one period. `scope=team` narrows anyone with a
@@ -32,7 +33,7 @@ export async function listScorecards(
         status: s.status,
         total_score: s.total_score,
         rating_band: s.rating_band,
-        template: { id: s.template_id, version: s.template_version },
+        template: templateOf(s),
         computed_at: s.computed_at,
       })),
     };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { ScoreComputed_Status } from '@scorecard/contracts';
 import type { ConsumedMessage } from '@scorecard/kafka';
 import { effectiveOverrides, rescore } from '../domain/rescore';
 import { snapshotFrom, type KpiFacts } from '../domain/scorecard-snapshot';
@@ -12,6 +13,7 @@ import {
   replaceComputed,
 } from '../adapters/postgres/scorecard-store';
 import { staffKpis } from '../adapters/postgres/staff-kpi-store';
+import { clearUnscored, recordUnscored } from '../adapters/postgres/unscored-store';
 import { notify } from './publish';
 import { recordKpiEvaluation } from './record-kpi-evaluation';
 
@@ -19,7 +21,9 @@ import { recordKpiEvaluation } from './record-kpi-evaluation';
  * Builds or refreshes the scorecard instance for (person, period) from compute's snapshot. The
  * reviewers' overrides are re-applied on top of the new numbers; a finalized period is left
  * alone (compute locks its own results when it sees scorecard.period.finalized.v1), and an older
- * snapshot arriving after a newer one changes nothing.
+ * snapshot arriving after a newer one changes nothing. An UNSCORED result (an active person with
+ * nothing scoreable) goes to HR's unscored queue instead of becoming a scorecard; an existing
+ * scorecard takes its (score-less) KPIs so it no longer shows numbers that stopped counting.
  */
 export async function recordComputedScore(
   msg: ConsumedMessage<'scorecard.score.computed.v1'>,
@@ -33,6 +37,18 @@ export async function recordComputedScore(
   const existing = await findScorecardFor(em, m.tenantId, m.employeeId, period.id, { forUpdate: true });
   if (existing?.status === 'final') return;
   if (existing !== null && m.computedAt !== '' && existing.computed_at > new Date(m.computedAt)) return;
+  const computedAt = m.computedAt || now().toISOString();
+  const unscored = m.status === ScoreComputed_Status.UNSCORED;
+  if (unscored)
+    await recordUnscored(em, {
+      tenantId: m.tenantId,
+      employeeId: m.employeeId,
+      period,
+      reason: m.unscoredReason || 'no_data',
+      computedAt,
+    });
+  else await clearUnscored(em, m.tenantId, m.employeeId, period.id);
+  if (unscored && existing === null) return;
 
   const kpiIds = m.kras.flatMap((k) => k.kpis.map((p) => p.kpiId));
   const facts = await kpiFacts(em, m.tenantId, kpiIds);
@@ -40,13 +56,14 @@ export async function recordComputedScore(
   const overrides = existing === null ? [] : effectiveOverrides(await overridesOf(em, existing.id));
   const result = rescore(computed, overrides);
   const snapshot = {
-    template: { id: m.template?.id ?? '', version: m.template?.version ?? 0 },
+    // No template: the scorecard was assembled from the person's staff KPIs alone.
+    template: m.template && m.template.id !== '' ? { id: m.template.id, version: m.template.version } : null,
     computed,
     computedTotal: m.totalScore ?? null,
     result,
     runId: m.runId,
     inputsHash: m.inputsHash,
-    computedAt: m.computedAt || now().toISOString(),
+    computedAt,
   };
   if (existing === null) {
     const id = randomUUID();

@@ -7,6 +7,7 @@ import { appendAudit } from '../adapters/postgres/audit-store';
 import { insertEntry } from '../adapters/postgres/journal-store';
 import { registryEntities } from '../adapters/postgres/registry-store';
 import { assignKpi, deactivateKpi } from '../adapters/postgres/staff-kpi-store';
+import { publishStaffKpiChanged } from './publish';
 
 export interface PlanContext {
   tenantId: string;
@@ -21,7 +22,8 @@ export interface PlanContext {
 /**
  * Carries out a lifecycle plan: each assignment and deactivation is written with its kpi_assigned /
  * kpi_deactivated journal entry (visible to the staff member: the process is transparent) and an
- * audit row. Returns the staff KPI ids touched.
+ * audit row, and published (STAFF_KPI_CHANGED) for compute to score. Returns the staff KPI ids
+ * touched.
  */
 export async function applyLifecyclePlan(
   em: EntityManager,
@@ -46,6 +48,7 @@ export async function applyLifecyclePlan(
       nextDue: nextEvaluationDue(frequency, ctx.now),
     });
     touched.push(row.id);
+    await publishStaffKpiChanged(em, row.id, ctx.actor, ctx.now);
     await journal(em, ctx, row.id, step.kpi_id, 'kpi_assigned', `${kpiName(step.kpi_id)} assigned`);
     await appendAudit(em, {
       tenantId: ctx.tenantId,
@@ -66,6 +69,7 @@ export async function applyLifecyclePlan(
     });
     if (row === null) continue;
     touched.push(row.id);
+    await publishStaffKpiChanged(em, row.id, ctx.actor, ctx.now);
     await journal(em, ctx, row.id, kpiId, 'kpi_deactivated', `${kpiName(kpiId)} deactivated`);
     await appendAudit(em, {
       tenantId: ctx.tenantId,

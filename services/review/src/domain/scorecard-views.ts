@@ -14,8 +14,8 @@ export interface ScorecardData {
   period_start: Date;
   period_end: Date;
   frequency: string;
-  template_id: string;
-  template_version: number;
+  template_id: string | null;
+  template_version: number | null;
   status: string;
   computed: SnapshotKra[];
   computed_total: number | null;
@@ -35,7 +35,7 @@ export function reviewerView(s: ScorecardData) {
     id: s.id,
     employee_id: s.employee_id,
     period: { id: s.period_id, start: s.period_start, end: s.period_end, frequency: s.frequency },
-    template: { id: s.template_id, version: s.template_version },
+    template: templateOf(s),
     status: s.status,
     // Results stay provisional until the period is finalized.
     result_status: s.status === 'final' ? 'final' : 'provisional',
@@ -193,3 +193,8 @@ function narrative(
 }
 
 const listOf = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+
+/** The pinned template version, or null for a scorecard built from staff KPIs alone. */
+export function templateOf(s: Pick<ScorecardData, 'template_id' | 'template_version'>) {
+  return s.template_id === null ? null : { id: s.template_id, version: s.template_version };
+}

@@ -79,7 +79,15 @@ export interface PersonRow {
   role: string | null;
   role_group: string | null;
   department_id: string | null;
+  /** HR status (active | on_leave | …); absent for someone known only from facts. */
+  status?: string | null;
+  hired_at?: Date | string | null;
+  exited_at?: Date | string | null;
+  /** True for people with an HR record (the only ones who can be unscored). */
+  in_hr?: boolean;
 }
+
+const PERSON_COLUMNS = `employee_id, role, role_group, department_id, status, hired_at, exited_at, true AS in_hr`;
 
 /** People employed at some point of [start, end): hired before the end, not exited before the start. */
 export async function peopleInPeriod(
@@ -89,7 +97,7 @@ export async function peopleInPeriod(
   end: string,
 ): Promise<PersonRow[]> {
   return em.query<PersonRow[]>(
-    `SELECT employee_id, role, role_group, department_id FROM people
+    `SELECT ${PERSON_COLUMNS} FROM people
      WHERE tenant_id = $1 AND (hired_at IS NULL OR hired_at < $3) AND (exited_at IS NULL OR exited_at >= $2)
      ORDER BY employee_id`,
     [tenantId, start, end],
@@ -102,7 +110,7 @@ export async function peopleByIds(
   ids: readonly string[],
 ): Promise<PersonRow[]> {
   return em.query<PersonRow[]>(
-    `SELECT employee_id, role, role_group, department_id FROM people WHERE tenant_id = $1 AND employee_id = ANY($2::text[])`,
+    `SELECT ${PERSON_COLUMNS} FROM people WHERE tenant_id = $1 AND employee_id = ANY($2::text[])`,
     [tenantId, ids],
   );
 }

@@ -74,11 +74,12 @@ export async function replaceResults(
   if (results.length === 0) return;
   const ids = results.map((r) => r.employeeId);
   await em.query(
-    `INSERT INTO performance_results AS p (tenant_id, period_id, employee_id, template_id, template_version, total_score, computed_total, rating_band, explanation, inputs_hash, run_id, computed_at)
-     SELECT $1, $2, x.employee_id, x.template_id, x.template_version, x.total_score, x.computed_total, x.rating_band, x.explanation, x.inputs_hash, $3, $4
-     FROM jsonb_to_recordset($5::jsonb) AS x(employee_id text, template_id text, template_version int, total_score float8, computed_total float8, rating_band text, explanation jsonb, inputs_hash text)
+    `INSERT INTO performance_results AS p (tenant_id, period_id, employee_id, template_id, template_version, total_score, computed_total, rating_band, explanation, inputs_hash, run_id, computed_at, unscored_reason, staff_kpis)
+     SELECT $1, $2, x.employee_id, x.template_id, x.template_version, x.total_score, x.computed_total, x.rating_band, x.explanation, x.inputs_hash, $3, $4, x.unscored_reason, x.staff_kpis
+     FROM jsonb_to_recordset($5::jsonb) AS x(employee_id text, template_id text, template_version int, total_score float8, computed_total float8, rating_band text, explanation jsonb, inputs_hash text, unscored_reason text, staff_kpis jsonb)
      ON CONFLICT (tenant_id, period_id, employee_id) DO UPDATE SET
        template_id = EXCLUDED.template_id, template_version = EXCLUDED.template_version, total_score = EXCLUDED.total_score,
+       unscored_reason = EXCLUDED.unscored_reason, staff_kpis = EXCLUDED.staff_kpis,
        computed_total = EXCLUDED.computed_total, rating_band = EXCLUDED.rating_band, explanation = EXCLUDED.explanation,
        inputs_hash = EXCLUDED.inputs_hash, run_id = EXCLUDED.run_id, computed_at = EXCLUDED.computed_at`,
     [
@@ -89,8 +90,10 @@ export async function replaceResults(
       JSON.stringify(
         results.map((r) => ({
           employee_id: r.employeeId,
-          template_id: r.score.template.id,
-          template_version: r.score.template.version,
+          template_id: r.score.template?.id ?? null,
+          template_version: r.score.template?.version ?? null,
+          unscored_reason: r.score.unscored_reason,
+          staff_kpis: r.score.staff_kpis,
           total_score: r.score.total_score,
           computed_total: r.score.computed_total,
           rating_band: r.score.rating_band,
@@ -188,8 +191,11 @@ interface PerfRow {
   employee_id: string;
   period_id: string;
   status: string;
-  template_id: string;
-  template_version: number;
+  template_id: string | null;
+  template_version: number | null;
+  unscored_reason: string | null;
+  staff_kpis: unknown;
+  computed_total: number | null;
   total_score: number | null;
   rating_band: string | null;
 }
@@ -220,7 +226,7 @@ interface KpiRowDb {
 /** One person's results in the CONTRACT's shape (`GET /api/v1/performance/results`). */
 export async function readResult(em: EntityManager, tenantId: string, periodId: string, employeeId: string) {
   const [perf] = await em.query<PerfRow[]>(
-    `SELECT employee_id, period_id, status, template_id, template_version, total_score, rating_band
+    `SELECT employee_id, period_id, status, template_id, template_version, unscored_reason, staff_kpis, computed_total, total_score, rating_band
      FROM performance_results WHERE tenant_id = $1 AND period_id = $2 AND employee_id = $3`,
     [tenantId, periodId, employeeId],
   );
@@ -238,8 +244,12 @@ export async function readResult(em: EntityManager, tenantId: string, periodId: 
   return {
     employee_id: perf.employee_id,
     period_id: perf.period_id,
-    status: perf.status,
-    template: { id: perf.template_id, version: perf.template_version },
+    // unscored: nothing on the scorecard could be scored (reason says why); else provisional | final.
+    status: perf.unscored_reason === null ? perf.status : 'unscored',
+    ...(perf.unscored_reason === null ? {} : { reason: perf.unscored_reason }),
+    template: perf.template_id === null ? null : { id: perf.template_id, version: perf.template_version },
+    staff_kpis: perf.staff_kpis,
+    computed_total: perf.computed_total,
     total_score: perf.total_score,
     rating_band: perf.rating_band,
     kras: kras.map((k) => ({

@@ -4,7 +4,7 @@ import { chTime } from './ch-time';
 
 type ScoreComputed = TopicMessage<'scorecard.score.computed.v1'>;
 
-const STATUS = ['unspecified', 'provisional', 'final'] as const;
+const STATUS = ['unspecified', 'provisional', 'final', 'unscored'] as const;
 
 /**
  * Writes a batch of score events. The version is the compute time, so a replay or an older

@@ -13,8 +13,9 @@ export interface ScorecardRow {
   period_start: Date;
   period_end: Date;
   frequency: string;
-  template_id: string;
-  template_version: number;
+  /** Null when no template resolved: the scorecard was built from the person's staff KPIs. */
+  template_id: string | null;
+  template_version: number | null;
   status: ScorecardStatus;
   computed: SnapshotKra[];
   computed_total: number | null;
@@ -100,7 +101,7 @@ export interface NewScorecard {
   tenantId: string;
   employeeId: string;
   period: { id: string; start: string; end: string; frequency: string };
-  template: { id: string; version: number };
+  template: { id: string; version: number } | null;
   computed: SnapshotKra[];
   computedTotal: number | null;
   result: ScorecardResult;
@@ -122,8 +123,8 @@ export async function insertScorecard(em: EntityManager, s: NewScorecard): Promi
       s.period.start,
       s.period.end,
       s.period.frequency,
-      s.template.id,
-      s.template.version,
+      s.template?.id ?? null,
+      s.template?.version ?? null,
       JSON.stringify(s.computed),
       s.computedTotal,
       JSON.stringify(s.result),
@@ -150,8 +151,8 @@ export async function replaceComputed(
       WHERE id = $1`,
     [
       id,
-      s.template.id,
-      s.template.version,
+      s.template?.id ?? null,
+      s.template?.version ?? null,
       JSON.stringify(s.computed),
       s.computedTotal,
       JSON.stringify(s.result),
