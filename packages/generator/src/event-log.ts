@@ -1,6 +1,6 @@
 /** One canonical ingest event, as `POST /api/v1/ingest/events` takes it. */
 export interface GeneratedEvent {
-  source: 'hr' | 'ticketing' | 'field_service' | 'noc' | 'finance' | 'crm';
+  source: 'hr' | 'ticketing' | 'field_service' | 'noc' | 'finance' | 'crm' | 'care' | 'learning';
   entity: string;
   id: string;
   op: 'upsert' | 'delete';

@@ -1,4 +1,5 @@
 import { addMonths, days } from './calendar';
+import { simulateCare } from './care';
 import { simulateCrm } from './crm';
 import { EventLog, type GeneratedEvent } from './event-log';
 import { simulateWorkOrders } from './field-service';
@@ -7,6 +8,8 @@ import { emitHr } from './hr-events';
 import { simulateIncidents } from './noc';
 import { buildOrganisation, type Person } from './organisation';
 import { createRandom } from './random';
+import { simulateSupervision } from './supervision';
+import { simulateTraining } from './learning';
 import { simulateTickets } from './ticketing';
 
 export interface GenerateOptions {
@@ -26,7 +29,8 @@ export interface GeneratedTenant {
 
 /**
  * A synthetic ISP-with-care-services tenant: the org chart and HR history, then months of
- * tickets, work orders, incidents, invoices and deals. Pure and deterministic: the same options
+ * tickets, work orders, incidents, invoices and deals, care shifts, notes, medication rounds,
+ * incidents and feedback, training records and supervision sessions. Pure and deterministic: the same options
  * give the same events, byte for byte. Each domain draws from its own random stream.
  */
 export function generateTenant(opts: GenerateOptions): GeneratedTenant {
@@ -46,6 +50,9 @@ export function generateTenant(opts: GenerateOptions): GeneratedTenant {
   simulateIncidents(ctx, rnd.fork('noc'));
   simulateFinance(ctx, rnd.fork('finance'));
   simulateCrm(ctx, rnd.fork('crm'));
+  simulateCare(ctx, rnd.fork('care'));
+  simulateTraining(ctx, rnd.fork('learning'));
+  simulateSupervision(ctx, rnd.fork('supervision'));
   const byTime = (a: GeneratedEvent, b: GeneratedEvent) =>
     a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0;
   return {
