@@ -378,6 +378,22 @@ describe('compute: runs', () => {
     await expect(
       ds.query(`UPDATE periods SET status = 'open' WHERE tenant_id = 'acme'`),
     ).rejects.toMatchObject({ code: '55S01' });
+    // Closed to new rows too: a copy of a stored row under another person is refused, while the
+    // same copy into an open period goes in (so the refusal is about the period, not the row).
+    const copyInto = (table: string, periodId: string) =>
+      ds.query(
+        `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || jsonb_build_object('employee_id', 'intruder', 'period_id', $2::text))).*
+           FROM ${table} t WHERE tenant_id = 'acme' AND period_id = $1 LIMIT 1`,
+        [PERIOD, periodId],
+      );
+    for (const table of ['performance_results', 'kra_results', 'kpi_results', 'scorecard_instances'])
+      await expect(copyInto(table, PERIOD)).rejects.toMatchObject({ code: '55S01' });
+    await ds.query(`INSERT INTO periods (tenant_id, id, frequency, starts_at, ends_at, timezone, status)
+                    VALUES ('acme', 'monthly:2099-01', 'monthly', '2099-01-01', '2099-02-01', 'UTC', 'open')`);
+    await copyInto('performance_results', 'monthly:2099-01');
+    expect(
+      await ds.query(`SELECT count(*)::int AS n FROM performance_results WHERE employee_id = 'intruder'`),
+    ).toEqual([{ n: 1 }]);
     const run = {
       id: '00000000-0000-0000-0000-000000000000',
       tenant_id: tenantId,
