@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BINDING_SETTINGS, type BindingSetting } from '@scorecard/bindings';
+import { fieldSpec } from '@scorecard/contracts';
 import { EVALUATION_FREQUENCIES, kpiPreviewSchema, scorecardPreviewSchema } from '@scorecard/scoring';
 import { id } from './common';
 import type { ApiOperation } from './operation';
@@ -16,10 +18,34 @@ export const computeQuery = z.object({
 /** Results and evidence of one person in one period; employee_id defaults to the caller's own. */
 export const resultsQuery = z.object({ period_id: id, employee_id: id.optional() });
 export const bindingPreviewBody = z.object({ employee_id: id, period_id: id });
-/** compute also checks the name against the IANA database. */
-export const settingsBody = z.object({ timezone: z.string().min(1).describe('an IANA time zone') });
+/** One binding setting's value: a number in its range, or a non-empty list of its field's values. */
+function settingValue(s: BindingSetting): z.ZodTypeAny {
+  if (s.type === 'number')
+    return z.number().min(s.min).max(s.max).describe(`${s.description} (${s.unit}, default ${s.default})`);
+  const values = fieldSpec(s.of.domain, s.of.entity, s.of.field)?.values ?? [];
+  return z
+    .array(z.enum(values as [string, ...string[]]))
+    .min(1)
+    .describe(`${s.description} (default ${s.default.join(', ')})`);
+}
 
-const timezone = z.object({ timezone: z.string() });
+const bindingSettings = Object.fromEntries(
+  Object.entries(BINDING_SETTINGS).map(([name, s]) => [name, settingValue(s)]),
+) as Record<keyof typeof BINDING_SETTINGS, z.ZodTypeAny>;
+
+/**
+ * The tenant's time zone and the definition choices of its KPI bindings (each optional; only the
+ * ones sent change). compute also checks the time zone against the IANA database.
+ */
+export const settingsBody = z
+  .object({
+    timezone: z.string().min(1).describe('an IANA time zone').optional(),
+    ...Object.fromEntries(Object.entries(bindingSettings).map(([n, v]) => [n, v.optional()])),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'name at least one setting' });
+
+const settings = z.object({ timezone: z.string(), ...bindingSettings });
 const tag = 'performance';
 
 export const performanceOperations: readonly ApiOperation[] = [
@@ -49,17 +75,17 @@ export const performanceOperations: readonly ApiOperation[] = [
   {
     method: 'GET',
     path: '/api/v1/performance/settings',
-    summary: 'The tenant’s time zone',
+    summary: 'The tenant’s time zone and binding settings (defaults where not set)',
     tag,
-    ok: { schema: timezone },
+    ok: { schema: settings },
   },
   {
     method: 'POST',
     path: '/api/v1/performance/settings',
-    summary: 'Set the tenant’s time zone',
+    summary: 'Set the tenant’s time zone and/or binding settings (rescores open periods)',
     tag,
     body: settingsBody,
-    ok: { schema: timezone },
+    ok: { schema: settings },
   },
   {
     method: 'POST',

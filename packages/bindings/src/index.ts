@@ -17,9 +17,22 @@ export {
   type FormulaSide,
   type Ownership,
   type OwnershipRule,
+  type FilterValue,
   type Scalar,
+  type SettingRef,
   type Source,
 } from './types';
+export {
+  BINDING_SETTINGS,
+  bindingSetting,
+  effectiveSettings,
+  validateSettingValues,
+  type BindingSetting,
+  type BindingSettingName,
+  type BindingSettingValues,
+  type NumberSetting,
+  type ValuesSetting,
+} from './settings';
 export { bindingSchema, bindingSpecSchema } from './schema';
 export { validateBinding, validateBindingSpec, type BindingIssue, type BindingValidation } from './validate';
 export { ownershipField, resolveFormulaSide } from './resolve';

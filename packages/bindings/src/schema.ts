@@ -7,16 +7,23 @@ import { AGGREGATION_FNS, DURATION_UNITS, FILTER_OPS, OWNERSHIP_RULES } from './
 const name = z.string().min(1, 'must be a non-empty string');
 const scalar = z.union([z.string(), z.number().finite(), z.boolean()]);
 
-export const filterSchema = z.object({
-  field: name,
-  op: z.enum(FILTER_OPS),
-  value: z.union([scalar, z.array(scalar)]).optional(),
-});
+const duration = z.object({ from: name, to: name, unit: z.enum(DURATION_UNITS) }).strict();
+const settingRef = z.object({ setting: name }).strict();
+
+/** A field or a duration (exactly one: validate.ts says which is missing). */
+export const filterSchema = z
+  .object({
+    field: name.optional(),
+    duration: duration.optional(),
+    op: z.enum(FILTER_OPS),
+    value: z.union([scalar, z.array(scalar), settingRef]).optional(),
+  })
+  .strict();
 
 export const aggregationSchema = z.object({
   fn: z.enum(AGGREGATION_FNS),
   field: name.optional(),
-  duration: z.object({ from: name, to: name, unit: z.enum(DURATION_UNITS) }).optional(),
+  duration: duration.optional(),
   p: z.number().finite().optional(),
 });
 

@@ -46,7 +46,29 @@ export type DurationUnit = (typeof DURATION_UNITS)[number];
 export type Scalar = string | number | boolean;
 
 /**
- * One condition on a catalog field; all conditions of a binding must hold (AND).
+ * A tenant setting as a filter operand (see `BINDING_SETTINGS`): the tenant's value when the
+ * binding is evaluated, else the setting's default. Number settings fit `eq`, `neq`, `gt`, `gte`,
+ * `lt`, `lte` on number fields and durations; value-list settings fit `in` and `not_in` on the
+ * field they list values of.
+ */
+export interface SettingRef {
+  setting: string;
+}
+
+export type FilterValue = Scalar | Scalar[] | SettingRef;
+
+/** A derived measure: `to − from` in `unit`, for records where both timestamps are present. */
+export interface Duration {
+  from: string;
+  to: string;
+  unit: DurationUnit;
+}
+
+/**
+ * One condition on a catalog field — or, with `duration` instead of `field`, on the span between
+ * two timestamp fields of the record (`to − from` in `unit`; only the ordered ops, with a number,
+ * `[low, high]` or a number setting; a record without either timestamp never matches). All
+ * conditions of a binding must hold (AND).
  * - `eq`, `neq`: one value of the field's type (an enum value for enums, ISO-8601 for timestamps).
  * - `in`, `not_in`: a non-empty array of such values.
  * - `gt`, `gte`, `lt`, `lte`: number and timestamp fields only.
@@ -57,16 +79,10 @@ export type Scalar = string | number | boolean;
  * distinct from every value (SQL `IS DISTINCT FROM`), never "unknown".
  */
 export interface Filter {
-  field: string;
+  field?: string | undefined;
+  duration?: Duration | undefined;
   op: FilterOp;
-  value?: Scalar | Scalar[] | undefined;
-}
-
-/** A derived measure: `to − from` in `unit`, for records where both timestamps are present. */
-export interface Duration {
-  from: string;
-  to: string;
-  unit: DurationUnit;
+  value?: FilterValue | undefined;
 }
 
 /**

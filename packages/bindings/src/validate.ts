@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { entitySpec, sourceCatalog, type EntitySpec, type FieldSpec } from '@scorecard/contracts';
 import { bindingSchema, bindingSpecSchema } from './schema';
 import { ownershipField } from './resolve';
-import type { Binding, BindingSpec, Filter, FormulaSide, Scalar } from './types';
+import { bindingSetting } from './settings';
+import type { Binding, BindingSpec, Duration, Filter, FormulaSide, Scalar, SettingRef } from './types';
 
 export interface BindingIssue {
   /** Dotted path with [index] for arrays, e.g. `formula.numerator.filter[2].value`. */
@@ -78,11 +79,12 @@ function checkSide(parent: BindingSpec, side: FormulaSide, prefix: string, error
   // The binding's own filters also apply to this side, so they must make sense on its source.
   if (side.source === undefined) return;
   (parent.filter ?? []).forEach((f, i) => {
-    if (entity.fields[f.field] === undefined)
-      errors.push({
-        path: `filter[${i}].field`,
-        message: `${f.field} is not a field of ${label(source)}, which ${prefix} reads`,
-      });
+    for (const name of filterFields(f))
+      if (entity.fields[name] === undefined)
+        errors.push({
+          path: `filter[${i}].${f.field !== undefined ? 'field' : 'duration'}`,
+          message: `${name} is not a field of ${label(source)}, which ${prefix} reads`,
+        });
   });
 }
 
@@ -131,8 +133,27 @@ function checkRecordFields(
     });
 
   (spec.filter ?? []).forEach((f, i) => {
-    const fs = field(f.field, at(`filter[${i}].field`));
-    if (fs) checkFilter(f, fs, at(`filter[${i}]`), errors);
+    const path = at(`filter[${i}]`);
+    if ((f.field === undefined) === (f.duration === undefined)) {
+      errors.push({ path: `${path}.field`, message: 'a condition names a field or a duration, not both' });
+      return;
+    }
+    if (f.duration !== undefined) {
+      const ends = (['from', 'to'] as const).map((end) => {
+        const name = (f.duration as Duration)[end];
+        const fs = field(name, `${path}.duration.${end}`);
+        if (fs && fs.type !== 'timestamp')
+          errors.push({
+            path: `${path}.duration.${end}`,
+            message: `${name} is ${fs.type}; a duration spans two timestamps`,
+          });
+        return fs;
+      });
+      if (ends.every((e) => e?.type === 'timestamp')) checkFilter(f, DURATION_SPEC, path, source, errors);
+      return;
+    }
+    const fs = field(f.field as string, `${path}.field`);
+    if (fs) checkFilter(f, fs, path, source, errors);
   });
 
   const agg = spec.aggregation;
@@ -228,19 +249,41 @@ function checkOwnership(
     errors.push({ path: where, message: `${name} is not a person field of ${label(source)}` });
 }
 
-function checkFilter(f: Filter, fs: FieldSpec, path: string, errors: BindingIssue[]): void {
+/** A duration compares like a number field that is never absent when both ends are present. */
+const DURATION_SPEC: FieldSpec = { type: 'number' };
+const SETTING_NUMBER_OPS = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte']);
+
+/** The record fields a condition reads. */
+function filterFields(f: Filter): string[] {
+  return f.duration ? [f.duration.from, f.duration.to] : f.field !== undefined ? [f.field] : [];
+}
+
+const isSettingRef = (v: Filter['value']): v is SettingRef =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkFilter(
+  f: Filter,
+  fs: FieldSpec,
+  path: string,
+  source: BindingSpec['source'],
+  errors: BindingIssue[],
+): void {
   const bad = (message: string, sub = 'value'): void => {
     errors.push({ path: `${path}.${sub}`, message });
   };
   const { op, value } = f;
+  const what = f.duration ? 'a duration' : f.field;
+  if (f.duration && !ORDERED_OPS.has(op))
+    return bad(`${op} does not apply to a duration; use gt, gte, lt, lte or between`, 'op');
+  if (isSettingRef(value)) return checkSettingRef(f, value, fs, source, path, errors);
   if (op === 'is_null') {
     if (value !== undefined && typeof value !== 'boolean') bad('is_null takes true, false or nothing');
     return;
   }
   if (ORDERED_OPS.has(op) && fs.type !== 'number' && fs.type !== 'timestamp')
-    return bad(`${op} needs a number or timestamp field; ${f.field} is ${fs.type}`, 'op');
+    return bad(`${op} needs a number or timestamp field; ${what} is ${fs.type}`, 'op');
   if (op === 'contains' && fs.type !== 'string')
-    return bad(`contains needs a string field; ${f.field} is ${fs.type}`, 'op');
+    return bad(`contains needs a string field; ${what} is ${fs.type}`, 'op');
   if (op === 'in' || op === 'not_in') {
     if (!Array.isArray(value) || value.length === 0) return bad(`${op} needs a non-empty array of values`);
     value.forEach((v, j) => {
@@ -260,6 +303,31 @@ function checkFilter(f: Filter, fs: FieldSpec, path: string, errors: BindingIssu
   if (value === undefined || Array.isArray(value)) return bad(`${op} needs a single value`);
   const m = scalarProblem(value, fs);
   if (m) bad(m);
+}
+
+function checkSettingRef(
+  f: Filter,
+  ref: SettingRef,
+  fs: FieldSpec,
+  source: BindingSpec['source'],
+  path: string,
+  errors: BindingIssue[],
+): void {
+  const s = bindingSetting(ref.setting);
+  const bad = (message: string) => errors.push({ path: `${path}.value.setting`, message });
+  if (!s) return void bad(`unknown setting ${ref.setting}`);
+  if (s.type === 'number') {
+    if (!SETTING_NUMBER_OPS.has(f.op))
+      return void bad(`${ref.setting} is a number; use it with eq, neq, gt, gte, lt or lte`);
+    if (fs.type !== 'number')
+      return void bad(`${ref.setting} is a number; ${f.field ?? 'the field'} is ${fs.type}`);
+    return;
+  }
+  if (f.op !== 'in' && f.op !== 'not_in')
+    return void bad(`${ref.setting} is a list of values; use it with in or not_in`);
+  const { of } = s;
+  if (f.duration || of.domain !== source.domain || of.entity !== source.entity || of.field !== f.field)
+    bad(`${ref.setting} lists values of ${of.domain}/${of.entity}.${of.field}`);
 }
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;

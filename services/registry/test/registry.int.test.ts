@@ -2,6 +2,7 @@
 import { API_OPERATIONS, type Method } from '@scorecard/api';
 import { waitFor } from '@scorecard/testkit';
 import { startRegistry } from './harness';
+import { seedLibrary, UNIVERSAL_KPI_SLUGS } from '../src/domain/library';
 
 let reg: Awaited<ReturnType<typeof startRegistry>>;
 beforeAll(async () => {
@@ -81,14 +82,19 @@ describe('seed library', () => {
       is_seed: true,
     });
     const templates = await admin().get('/api/v1/admin/templates');
-    expect(templates.body.items.map((t: { id: string }) => t.id).sort()).toEqual([
-      'account-manager',
-      'billing-officer',
-      'field-technician',
-      'helpdesk-agent',
-      'noc-engineer',
-    ]);
-    // A new contract of a helpdesk agent attaches the helpdesk template's KPIs.
+    const ids = templates.body.items.map((t: { id: string }) => t.id).sort();
+    expect(ids).toEqual(
+      seedLibrary()
+        .templates.map((t) => t.id)
+        .sort(),
+    );
+    expect(ids).toEqual(
+      expect.arrayContaining(['helpdesk-agent', 'field-technician', 'support-workers', 'management']),
+    );
+    expect(ids).toHaveLength(20);
+    const attendance = await admin().get('/api/v1/admin/bindings/attendance-reliability');
+    expect(attendance.body).toMatchObject({ source: { domain: 'care', entity: 'shift' }, is_seed: true });
+    // A new contract of a helpdesk agent attaches the helpdesk template's KPIs, the universal five last.
     const contract = await reg.as(['hr']).get('/api/v1/hr/templates/ct-helpdesk_agents/kpis');
     expect(contract.status).toBe(200);
     expect(contract.body.map((k: { kpi_module_id: string }) => k.kpi_module_id)).toEqual([
@@ -98,6 +104,7 @@ describe('seed library', () => {
       'sla-compliance',
       'reopen-rate',
       'csat',
+      ...UNIVERSAL_KPI_SLUGS,
     ]);
     expect((await admin().post('/api/v1/admin/library/install')).body).toEqual({ installed: false });
   });

@@ -222,6 +222,71 @@ describe('compileGroup: filters', () => {
   });
 });
 
+describe('compileGroup: durations between fields and tenant settings', () => {
+  const shift = (filter: unknown[]) =>
+    binding({
+      source: { domain: 'care', entity: 'shift' },
+      time_field: 'scheduled_start',
+      ownership: { rule: 'custom', field: 'worker_id' },
+      filter,
+    });
+  const late = `(extract(epoch FROM (r.data->>'actual_start')::timestamptz - (r.data->>'scheduled_start')::timestamptz) / 60)::float8`;
+  const grace = `coalesce((SELECT (s.binding_settings->>$6::text)::float8 FROM tenant_settings s WHERE s.tenant_id = $1::text), $7::float8)`;
+  const statuses = `coalesce((SELECT array_agg(v) FROM tenant_settings s CROSS JOIN LATERAL jsonb_array_elements_text(s.binding_settings->$6::text) AS v WHERE s.tenant_id = $1::text), $7::text[])`;
+  const span = { from: 'scheduled_start', to: 'actual_start', unit: 'minutes' };
+  it.each([
+    ['a duration against a number', { duration: span, op: 'lte', value: 5 }, `${late} <= $6::float8`, [5]],
+    [
+      'a duration between numbers',
+      { duration: span, op: 'between', value: [-10, 5] },
+      `${late} BETWEEN $6::float8 AND $7::float8`,
+      [-10, 5],
+    ],
+    [
+      'a duration against a number setting (name and default are parameters)',
+      { duration: span, op: 'lte', value: { setting: 'on_time_grace_minutes' } },
+      `${late} <= ${grace}`,
+      ['on_time_grace_minutes', 5],
+    ],
+    [
+      'a field in a list setting',
+      { field: 'status', op: 'in', value: { setting: 'attendance_rostered_statuses' } },
+      `(r.data->>'status') = ANY(${statuses})`,
+      ['attendance_rostered_statuses', ['completed', 'missed', 'cancelled_by_worker']],
+    ],
+    [
+      'a field not in a list setting',
+      { field: 'status', op: 'not_in', value: { setting: 'attendance_rostered_statuses' } },
+      `NOT coalesce((r.data->>'status') = ANY(${statuses}), false)`,
+      ['attendance_rostered_statuses', ['completed', 'missed', 'cancelled_by_worker']],
+    ],
+  ])('%s', (_name, filter, predicate, params) => {
+    const q = single(shift([filter]));
+    expect(q.sql).toContain(`AND ${predicate})`);
+    expect(q.params.slice(5)).toEqual(params);
+  });
+
+  it('refuses an unknown setting or a duration end outside the catalog', () => {
+    const raw = (filter: unknown) =>
+      ({
+        source: { domain: 'care', entity: 'shift' },
+        time_field: 'scheduled_start',
+        aggregation: { fn: 'count' },
+        ownership: { rule: 'custom', field: 'worker_id' },
+        filter: [filter],
+      }) as BindingSpec;
+    expect(
+      planBindings([{ key: 'k1', spec: raw({ duration: { ...span, to: "x') --" }, op: 'lte', value: 1 }) }]),
+    ).toEqual({
+      ok: false,
+      errors: [{ path: 'filter[0].duration.to', message: `care/shift has no field x') --` }],
+    });
+    expect(
+      planBindings([{ key: 'k1', spec: raw({ duration: span, op: 'lte', value: { setting: 'grace' } }) }]),
+    ).toEqual({ ok: false, errors: [{ path: 'filter[0].value.setting', message: 'unknown setting grace' }] });
+  });
+});
+
 describe('planBindings', () => {
   it('groups by source, entity, time field and ownership, and plans ratios as two leaves', () => {
     const ratio = binding({

@@ -1,10 +1,13 @@
 import {
+  bindingSetting,
   ownershipField,
   resolveFormulaSide,
   type Aggregation,
   type BindingSpec,
+  type Duration,
   type DurationUnit,
   type Filter,
+  type SettingRef,
 } from '@scorecard/bindings';
 import { entitySpec, fieldSpec, type FieldSpec } from '@scorecard/contracts';
 
@@ -25,7 +28,9 @@ import { entitySpec, fieldSpec, type FieldSpec } from '@scorecard/contracts';
  * - ownership is point-in-time: the owner is the ownership field of the version current at the
  *   record's time-field instant (`valid_from ≤ t < valid_to`), so a later reassignment does not
  *   move credit; with the `team` rule every member of that team at t is credited;
- * - per leaf: its filter, its aggregation, the matched record ids (first 1,000, by id) and count.
+ * - per leaf: its filter, its aggregation, the matched record ids (first 1,000, by id) and count;
+ * - a tenant setting in a filter is read from `tenant_settings.binding_settings` by the query
+ *   itself (name and default as parameters), so every evaluation uses the tenant's current value.
  */
 
 export type CompileError = { path: string; message: string };
@@ -108,7 +113,17 @@ function ownerOf(b: BindingSpec, path: string, errors: CompileError[]): Owner | 
 /** Every other field name the leaf puts into SQL: filters, the measure, a duration's ends. */
 function checkLeafFields(b: BindingSpec, path: string, errors: CompileError[]): void {
   const { domain: source, entity } = b.source;
-  (b.filter ?? []).forEach((c, i) => field(source, entity, c.field, `${path}filter[${i}].field`, errors));
+  (b.filter ?? []).forEach((c, i) => {
+    if (c.duration)
+      for (const k of ['from', 'to'] as const)
+        field(source, entity, c.duration[k], `${path}filter[${i}].duration.${k}`, errors);
+    else field(source, entity, c.field ?? '', `${path}filter[${i}].field`, errors);
+    if (isSettingRef(c.value) && !bindingSetting(c.value.setting))
+      errors.push({
+        path: `${path}filter[${i}].value.setting`,
+        message: `unknown setting ${c.value.setting}`,
+      });
+  });
   const { duration } = b.aggregation;
   if (duration)
     for (const k of ['from', 'to'] as const)
@@ -198,12 +213,44 @@ function typed(alias: string, name: string, spec: FieldSpec): string {
   return spec.type === 'string' || spec.type === 'enum' ? `(${text})` : `(${text})::${CASTS[spec.type]}`;
 }
 
-function condition(alias: string, source: string, entity: string, c: Filter, params: Params): string {
-  const spec = fieldSpec(source, entity, c.field) as FieldSpec;
-  const expr = typed(alias, c.field, spec);
+const isSettingRef = (v: Filter['value']): v is SettingRef =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `to − from` of a row in `unit`, as float8 (null when either end is absent). */
+function durationOf(alias: string, d: Duration): string {
+  return `(extract(epoch FROM (${alias}.data->>'${d.to}')::timestamptz - (${alias}.data->>'${d.from}')::timestamptz) / ${UNIT_SECONDS[d.unit]})::float8`;
+}
+
+/**
+ * The tenant's value of a setting, else its default: a scalar subquery over `tenant_settings`
+ * (evaluated once per query), with the name and the default as parameters.
+ */
+function settingValue(ref: SettingRef, tenant: string, params: Params): string {
+  const s = bindingSetting(ref.setting);
+  if (!s) throw new Error(`unknown setting ${ref.setting}`);
+  const name = params.add(ref.setting, 'text');
+  if (s.type === 'number')
+    return `coalesce((SELECT (s.binding_settings->>${name})::float8 FROM tenant_settings s WHERE s.tenant_id = ${tenant}), ${params.add(s.default, 'float8')})`;
+  return `coalesce((SELECT array_agg(v) FROM tenant_settings s CROSS JOIN LATERAL jsonb_array_elements_text(s.binding_settings->${name}) AS v WHERE s.tenant_id = ${tenant}), ${params.add([...s.default], 'text[]')})`;
+}
+
+function condition(
+  alias: string,
+  source: string,
+  entity: string,
+  c: Filter,
+  params: Params,
+  tenant: string,
+): string {
+  const spec: FieldSpec = c.duration
+    ? { type: 'number' }
+    : (fieldSpec(source, entity, c.field as string) as FieldSpec);
+  const expr = c.duration ? durationOf(alias, c.duration) : typed(alias, c.field as string, spec);
   const cast = CASTS[spec.type];
-  const one = (v: unknown) => params.add(spec.type === 'string' ? String(v) : v, cast);
+  const setting = isSettingRef(c.value) ? settingValue(c.value, tenant, params) : null;
+  const one = (v: unknown) => setting ?? params.add(spec.type === 'string' ? String(v) : v, cast);
   const list = () =>
+    setting ??
     params.add(
       (c.value as unknown[]).map((v) => (spec.type === 'string' ? String(v) : v)),
       `${cast}[]`,
@@ -232,15 +279,12 @@ function condition(alias: string, source: string, entity: string, c: Filter, par
     case 'is_null':
       return `${alias}.data->>'${c.field}' IS ${c.value === false ? 'NOT NULL' : 'NULL'}`;
     case 'contains':
-      return `strpos(${expr}, ${params.add(String(c.value), 'text')}) > 0`;
+      return `strpos(${expr}, ${params.add(typeof c.value === 'string' ? c.value : '', 'text')}) > 0`;
   }
 }
 
 function measure(alias: string, source: string, entity: string, agg: Aggregation): string {
-  if (agg.duration) {
-    const { from, to, unit } = agg.duration;
-    return `(extract(epoch FROM (${alias}.data->>'${to}')::timestamptz - (${alias}.data->>'${from}')::timestamptz) / ${UNIT_SECONDS[unit]})::float8`;
-  }
+  if (agg.duration) return durationOf(alias, agg.duration);
   const name = agg.field as string;
   const spec = fieldSpec(source, entity, name) as FieldSpec;
   if (agg.fn === 'distinct_count') return `(${alias}.data->>'${name}')`;
@@ -277,7 +321,7 @@ export function compileGroup(group: LeafGroup, scope: EvaluationScope): Compiled
   const t = typed('r', group.timeField, timeSpec);
 
   // Conditions every leaf shares narrow the scan; the rest become per-leaf FILTERs.
-  const keyOf = (c: Filter) => JSON.stringify([c.field, c.op, c.value ?? null]);
+  const keyOf = (c: Filter) => JSON.stringify([c.field ?? c.duration, c.op, c.value ?? null]);
   const shared =
     group.leaves[0]?.filter.filter((c) =>
       group.leaves.every((l) => l.filter.some((o) => keyOf(o) === keyOf(c))),
@@ -294,7 +338,7 @@ export function compileGroup(group: LeafGroup, scope: EvaluationScope): Compiled
     `r.op = 'upsert'`,
     `${t} >= ${start}`,
     `${t} < ${end}`,
-    ...shared.map((c) => condition('r', source, entity, c, params)),
+    ...shared.map((c) => condition('r', source, entity, c, params, tenant)),
   ];
   let employees: string | null = null;
   if (scope.employeeIds) {
@@ -334,7 +378,7 @@ export function compileGroup(group: LeafGroup, scope: EvaluationScope): Compiled
   group.leaves.forEach((leaf, i) => {
     const residual = leaf.filter.filter((c) => !sharedKeys.has(keyOf(c)));
     const predicate = residual
-      .map((c) => column('p', condition('r', source, entity, c, params)))
+      .map((c) => column('p', condition('r', source, entity, c, params, tenant)))
       .join(' AND ');
     const filter = predicate ? ` FILTER (WHERE ${predicate})` : '';
     const m = () => column('m', measure('r', source, entity, leaf.aggregation));

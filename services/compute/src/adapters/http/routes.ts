@@ -25,13 +25,17 @@ import { readEvidence } from '../../app/read-evidence';
 import { readResults } from '../../app/read-results';
 import { requestCompute } from '../../app/request-compute';
 import { getRun } from '../postgres/runs-store';
-import { listPeriods, setTenantTimezone, tenantTimezone } from '../postgres/periods-store';
+import { listPeriods } from '../postgres/periods-store';
+import { readSettings, updateSettings } from '../../app/tenant-settings';
 
 // Narrows the contract's shape with the IANA check, which needs compute's time-zone rules.
-const settingsBodyChecked = settingsBody.refine((b) => isValidTimeZone(b.timezone), {
-  path: ['timezone'],
-  message: 'not an IANA timezone',
-});
+const settingsBodyChecked = settingsBody.refine(
+  (b) => b.timezone === undefined || isValidTimeZone(b.timezone),
+  {
+    path: ['timezone'],
+    message: 'not an IANA timezone',
+  },
+);
 
 const writers = ['hr', 'exec', 'admin'];
 function requireRole(req: Request, roles: readonly string[]) {
@@ -93,14 +97,13 @@ export function computeRoutes(deps: { ds: DataSource; defaultTimezone: string })
 
     app.get('/api/v1/performance/settings', async (req, res) => {
       const who = readIdentity(req);
-      res.json({ timezone: await tenantTimezone(ds.manager, who.tenantId, deps.defaultTimezone) });
+      res.json(await readSettings(ds.manager, who.tenantId, deps.defaultTimezone));
     });
 
     app.post('/api/v1/performance/settings', async (req, res) => {
       const who = requireRole(req, writers);
       const body = parseWith(settingsBodyChecked, req.body);
-      await setTenantTimezone(ds.manager, who.tenantId, body.timezone);
-      res.json({ timezone: body.timezone });
+      res.json(await inTransaction(ds, (em) => updateSettings(em, who.tenantId, body, deps.defaultTimezone)));
     });
 
     app.post('/api/v1/performance/compute', async (req, res) => {

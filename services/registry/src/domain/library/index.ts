@@ -1,12 +1,14 @@
 import type { Binding } from '@scorecard/bindings';
-import { coachingKpis } from './coaching-kpis';
+import { careBindings } from './care-bindings';
+import { CATEGORY_KRA, COACHING_KRAS, careTemplates } from './care-templates';
+import { coachingKpis, UNIVERSAL_KPI_SLUGS } from './coaching-kpis';
 import { ispBindings, ispKpis } from './isp-kpis';
 import { BONUS_POLICIES, KRA_KPIS, KRAS, RATING_SCHEMES, TEMPLATES, TRIGGER_RULES } from './isp-templates';
 
-export { ROLE_GROUPS } from './coaching-kpis';
+export { ROLE_GROUPS, UNIVERSAL_KPI_SLUGS } from './coaching-kpis';
 
 /** Bump when the library gains entries: tenants then receive the new ones (existing ids are kept). */
-export const LIBRARY_VERSION = 2;
+export const LIBRARY_VERSION = 3;
 
 export interface SeedEntity {
   id: string;
@@ -34,7 +36,11 @@ function contractTemplates(
       list.push({ kpi_module_id: kpiId, weight, is_required: true });
     byRole.set(roleGroup, list);
   };
-  for (const t of TEMPLATES)
+  const templates: {
+    scope: { role_group: string };
+    kras: { kpis: { kpi_id: string; weight?: number }[] }[];
+  }[] = [...TEMPLATES, ...careTemplates()];
+  for (const t of templates)
     for (const kra of t.kras)
       for (const item of kra.kpis) add(t.scope.role_group, item.kpi_id, item.weight ?? 1);
   for (const k of kpis) for (const rg of k.role_groups ?? []) add(rg, k.slug, k.weight_default ?? 1);
@@ -48,17 +54,25 @@ export function seedLibrary(): Record<
 > & { contract_templates: SeedContractTemplate[] } {
   const withId = <T extends { id: string }>({ id, ...body }: T): SeedEntity => ({ id, body });
   const coaching = coachingKpis();
+  // The KRA↔KPI map: the ISP map, each coaching KPI under its category's KRA, the universal five
+  // under core expectations.
+  const kraKpis = new Map(Object.entries(KRA_KPIS).map(([id, list]) => [id, [...list]]));
+  for (const k of coaching)
+    kraKpis.set(CATEGORY_KRA[k.category], [...(kraKpis.get(CATEGORY_KRA[k.category]) ?? []), k.slug]);
+  kraKpis.set('core-expectations', [...UNIVERSAL_KPI_SLUGS]);
   return {
     kpis: [...coaching, ...ispKpis()].map((k) => ({ id: k.slug, body: k })),
-    kras: KRAS.map((k) => withId({ ...k, kpis: (KRA_KPIS[k.id] ?? []).map((kpi_id) => ({ kpi_id })) })),
-    bindings: ispBindings().map((b: Binding) => ({
+    kras: [...KRAS, ...COACHING_KRAS].map((k) =>
+      withId({ ...k, kpis: (kraKpis.get(k.id) ?? []).map((kpi_id) => ({ kpi_id })) }),
+    ),
+    bindings: [...ispBindings(), ...careBindings()].map((b: Binding) => ({
       id: b.kpi_id,
       body: b as unknown as Record<string, unknown>,
     })),
     rating_schemes: RATING_SCHEMES.map(withId),
     bonus_policies: BONUS_POLICIES.map(withId),
     trigger_rules: TRIGGER_RULES.map(withId),
-    templates: TEMPLATES.map(withId),
+    templates: [...TEMPLATES, ...careTemplates()].map(withId),
     contract_templates: contractTemplates(coaching),
   };
 }

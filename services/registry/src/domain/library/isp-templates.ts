@@ -1,4 +1,5 @@
 // KRAs, one scorecard template per ISP role (with guardrails), and default policies.
+import { coreExpectations } from './care-templates';
 
 export const KRAS = [
   { id: 'productivity', name: 'Productivity', description: 'Output: work completed.', weight_default: 30 },
@@ -65,14 +66,15 @@ export const TEMPLATES = [
     scope: { role_group: 'helpdesk_agents' },
     effective_from: EFFECTIVE_FROM,
     kras: [
-      { kra_id: 'productivity', weight: 30, kpis: [item('tickets-resolved')] },
+      { kra_id: 'productivity', weight: 27, kpis: [item('tickets-resolved')] },
       {
         kra_id: 'timeliness',
-        weight: 30,
+        weight: 27,
         kpis: [item('first-response-time-p90'), item('resolution-time'), item('sla-compliance', 2)],
       },
-      { kra_id: 'quality', weight: 20, kpis: [item('reopen-rate')] },
-      { kra_id: 'customer', weight: 20, kpis: [item('csat')] },
+      { kra_id: 'quality', weight: 18, kpis: [item('reopen-rate')] },
+      { kra_id: 'customer', weight: 18, kpis: [item('csat')] },
+      coreExpectations(10),
     ],
     // Closing many tickets does not pay when they bounce back or leave customers unhappy.
     guardrails: [
@@ -86,10 +88,11 @@ export const TEMPLATES = [
     scope: { role_group: 'field_technicians' },
     effective_from: EFFECTIVE_FROM,
     kras: [
-      { kra_id: 'productivity', weight: 30, kpis: [item('jobs-completed')] },
-      { kra_id: 'quality', weight: 30, kpis: [item('first-time-fix')] },
-      { kra_id: 'timeliness', weight: 25, kpis: [item('travel-to-fix-time'), item('on-time-arrival')] },
-      { kra_id: 'compliance', weight: 15, kpis: [item('preventive-maintenance-completion')] },
+      { kra_id: 'productivity', weight: 27, kpis: [item('jobs-completed')] },
+      { kra_id: 'quality', weight: 27, kpis: [item('first-time-fix')] },
+      { kra_id: 'timeliness', weight: 23, kpis: [item('travel-to-fix-time'), item('on-time-arrival')] },
+      { kra_id: 'compliance', weight: 13, kpis: [item('preventive-maintenance-completion')] },
+      coreExpectations(10),
     ],
     // Volume without first-time fixes means repeat visits: cap it.
     guardrails: [
@@ -105,10 +108,11 @@ export const TEMPLATES = [
     kras: [
       {
         kra_id: 'quality',
-        weight: 50,
+        weight: 45,
         kpis: [item('uptime', 2), item('outage-count'), item('false-positive-rate')],
       },
-      { kra_id: 'timeliness', weight: 50, kpis: [item('mean-time-to-detect'), item('mttr')] },
+      { kra_id: 'timeliness', weight: 45, kpis: [item('mean-time-to-detect'), item('mttr')] },
+      coreExpectations(10),
     ],
     guardrails: [{ primary_kpi_ids: ['mttr'], guardrail_kpi_ids: ['false-positive-rate'], min_score: 50 }],
     rating_scheme_id: 'standard',
@@ -119,9 +123,10 @@ export const TEMPLATES = [
     scope: { role_group: 'billing_officers' },
     effective_from: EFFECTIVE_FROM,
     kras: [
-      { kra_id: 'quality', weight: 40, kpis: [item('invoice-accuracy')] },
-      { kra_id: 'timeliness', weight: 35, kpis: [item('dso'), item('reconciliation-time')] },
-      { kra_id: 'productivity', weight: 25, kpis: [item('collections')] },
+      { kra_id: 'quality', weight: 36, kpis: [item('invoice-accuracy')] },
+      { kra_id: 'timeliness', weight: 32, kpis: [item('dso'), item('reconciliation-time')] },
+      { kra_id: 'productivity', weight: 22, kpis: [item('collections')] },
+      coreExpectations(10),
     ],
     guardrails: [
       { primary_kpi_ids: ['collections'], guardrail_kpi_ids: ['invoice-accuracy'], min_score: 60 },
@@ -134,9 +139,10 @@ export const TEMPLATES = [
     scope: { role_group: 'account_managers' },
     effective_from: EFFECTIVE_FROM,
     kras: [
-      { kra_id: 'sales', weight: 60, kpis: [item('pipeline-conversion'), item('win-rate', 2)] },
-      { kra_id: 'productivity', weight: 15, kpis: [item('deal-cycle-time')] },
-      { kra_id: 'customer', weight: 25, kpis: [item('churn')] },
+      { kra_id: 'sales', weight: 54, kpis: [item('pipeline-conversion'), item('win-rate', 2)] },
+      { kra_id: 'productivity', weight: 13, kpis: [item('deal-cycle-time')] },
+      { kra_id: 'customer', weight: 23, kpis: [item('churn')] },
+      coreExpectations(10),
     ],
     guardrails: [{ primary_kpi_ids: ['win-rate'], guardrail_kpi_ids: ['churn'], min_score: 50 }],
     rating_scheme_id: 'standard',

@@ -7,7 +7,7 @@ import { checkKraBody } from '../kra-body';
 import { checkBonusPolicyBody, checkRatingSchemeBody, checkTriggerRuleBody } from '../policy-bodies';
 import { checkTemplateBody } from '../template-body';
 import { TEMPLATES } from './isp-templates';
-import { ROLE_GROUPS, seedLibrary } from './index';
+import { ROLE_GROUPS, UNIVERSAL_KPI_SLUGS, seedLibrary } from './index';
 
 const lib = seedLibrary();
 const kpis = new Map(lib.kpis.map((k) => [k.id, k.body as unknown as KpiDefinition]));
@@ -58,6 +58,82 @@ describe('the seed library', () => {
     expect(isp.filter((k) => !bound.has(k.id))).toEqual([]);
   });
 
+  it('binds every automated KPI, and only those (assisted and manual KPIs are measured through the journal)', () => {
+    const bound = lib.bindings.map((b) => b.body.kpi_id as string).sort();
+    const automated = lib.kpis.filter((k) => k.body.automation_status === 'automated').map((k) => k.id);
+    expect(bound).toEqual(automated.sort());
+    expect(new Set(bound).size).toBe(bound.length);
+  });
+
+  it('measures the coaching KPIs on care sources as 0–100 values (a percentage or a 1–5 rating × 20)', () => {
+    const coaching = new Set(
+      lib.kpis.filter((k) => (k.body.role_groups as string[]).length > 0).map((k) => k.id),
+    );
+    const care = lib.bindings.filter((b) => coaching.has(b.id));
+    expect(care.length).toBeGreaterThanOrEqual(20);
+    for (const b of care) {
+      expect(b.body.aggregation).toEqual({ fn: 'ratio' });
+      expect([100, 20]).toContain((b.body.formula as { scale: number }).scale);
+    }
+    expect(lib.bindings.find((b) => b.id === 'attendance-reliability')?.body).toMatchObject({
+      source: { domain: 'care', entity: 'shift' },
+      time_field: 'scheduled_start',
+      filter: [{ field: 'status', op: 'in', value: { setting: 'attendance_rostered_statuses' } }],
+      formula: {
+        numerator: {
+          filter: [
+            { field: 'status', op: 'eq', value: 'completed' },
+            {
+              duration: { from: 'scheduled_start', to: 'actual_start', unit: 'minutes' },
+              op: 'lte',
+              value: { setting: 'on_time_grace_minutes' },
+            },
+          ],
+        },
+      },
+    });
+  });
+
+  it('has a template for each of the 15 care role groups: the universal five, the group defaults, KRA weights summing to 100', () => {
+    for (const group of ROLE_GROUPS) {
+      const found = lib.templates.filter(
+        (t) => (t.body.scope as { role_group: string }).role_group === group,
+      );
+      expect(found).toHaveLength(1);
+      const kras = found[0]?.body.kras as { kra_id: string; weight: number; kpis: { kpi_id: string }[] }[];
+      expect(kras.reduce((a, k) => a + k.weight, 0)).toBe(100);
+      const ids = kras.flatMap((k) => k.kpis.map((i) => i.kpi_id));
+      const defaults = lib.kpis
+        .filter((k) => (k.body.role_groups as string[]).includes(group))
+        .map((k) => k.id);
+      expect(ids.sort()).toEqual(defaults.sort());
+      for (const slug of UNIVERSAL_KPI_SLUGS) expect(ids).toContain(slug);
+      for (const k of kras) expect(k.weight).toBeGreaterThan(0);
+    }
+    // Support workers: 10 KPIs, so each KRA weighs 10 per KPI.
+    const sw = lib.templates.find((t) => t.id === 'support-workers')?.body.kras as {
+      kra_id: string;
+      weight: number;
+    }[];
+    expect(sw.map((k) => [k.kra_id, k.weight])).toEqual([
+      ['culture', 10],
+      ['operational', 10],
+      ['safety', 20],
+      ['communication', 10],
+      ['compliance', 10],
+      ['care-quality', 30],
+      ['productivity', 10],
+    ]);
+  });
+
+  it('gives the ISP templates the universal KPIs too (the seed: every person has them)', () => {
+    for (const t of TEMPLATES) {
+      const core = t.kras.find((k) => k.kra_id === 'core-expectations');
+      expect(core?.kpis.map((i) => i.kpi_id)).toEqual(UNIVERSAL_KPI_SLUGS);
+      expect(t.kras.reduce((a, k) => a + k.weight, 0)).toBe(100);
+    }
+  });
+
   it('has valid KRAs, policies and rules', () => {
     expect(lib.kras.map((k) => k.body.name)).toEqual([
       'Productivity',
@@ -67,6 +143,14 @@ describe('the seed library', () => {
       'Teamwork',
       'Sales',
       'Compliance',
+      'Culture',
+      'Operational',
+      'Safety',
+      'Communication',
+      'Care quality',
+      'Financial',
+      'Leadership',
+      'Core expectations',
     ]);
     for (const k of lib.kras) expect(checkKraBody(k.body, (id) => kpis.has(id))).toMatchObject({ ok: true });
     for (const r of lib.rating_schemes) expect(checkRatingSchemeBody(r.body)).toMatchObject({ ok: true });
@@ -111,6 +195,7 @@ describe('the seed library', () => {
       { kpi_module_id: 'sla-compliance', weight: 2, is_required: true },
       { kpi_module_id: 'reopen-rate', weight: 1, is_required: true },
       { kpi_module_id: 'csat', weight: 1, is_required: true },
+      ...UNIVERSAL_KPI_SLUGS.map((kpi_module_id) => ({ kpi_module_id, weight: 1, is_required: true })),
     ]);
     const nurses = lib.contract_templates.find((c) => c.id === 'ct-registered_nurses');
     expect(nurses?.kpis.map((k) => k.kpi_module_id).slice(0, 2)).toEqual([
