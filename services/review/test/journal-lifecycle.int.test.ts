@@ -102,6 +102,40 @@ describe('staff KPI lifecycle', () => {
     ]);
   });
 
+  it('every assignment change goes to compute as STAFF_KPI_CHANGED, a contract’s counting from its start', async () => {
+    const changes = () =>
+      h
+        .received('scorecard.review.changed.v1')
+        .filter((m) => m.value.change === ReviewChanged_Change.STAFF_KPI_CHANGED && m.key === 's1')
+        .map((m) => m.value.staffKpi);
+    // Contract: 2 assigned; renewal: 1; role change: 1 assigned, 2 deactivated.
+    await h.waitFor(() => changes().length === 6, { message: 'staff KPI changes' });
+    const latest = new Map(changes().map((s) => [s?.kpiId, s]));
+    expect(latest.get('k-conduct')).toMatchObject({
+      source: 'template',
+      contractId: 'c-1',
+      contractTemplateId: 'ct-support',
+      weight: 30,
+      status: 'active',
+      activeFrom: '2025-01-01T00:00:00.000Z',
+      activeTo: '',
+      isRequired: true,
+    });
+    expect(latest.get('k-care')).toMatchObject({
+      source: 'role_default',
+      contractTemplateId: '',
+      status: 'active',
+    });
+    for (const id of ['k-tickets', 'k-docs']) {
+      const off = latest.get(id);
+      expect(off).toMatchObject({
+        status: 'inactive',
+        contractTemplateId: id === 'k-docs' ? 'ct-support-2' : 'ct-support',
+      });
+      expect(Date.parse(off?.activeTo ?? '')).toBeGreaterThan(Date.parse('2025-01-01T00:00:00Z'));
+    }
+  });
+
   it('the API lists inactive KPIs with status=all, assigns manually and changes a status', async () => {
     expect((await h.call('GET', '/hr/staff/s1/kpis', m1)).body.items).toHaveLength(2);
     expect((await h.call('GET', '/hr/staff/s1/kpis?status=all', m1)).body.items).toHaveLength(4);

@@ -329,6 +329,94 @@ describe('workflow', () => {
   });
 });
 
+describe('person-centric scorecards', () => {
+  const P2 = {
+    id: 'p-2025-04',
+    start: '2025-04-01T00:00:00.000Z',
+    end: '2025-05-01T00:00:00.000Z',
+    frequency: 'monthly',
+  };
+  const result = (employeeId: string, over: Record<string, unknown>) =>
+    h.publish(
+      'scorecard.score.computed.v1',
+      employeeId,
+      {
+        tenantId: TENANT,
+        employeeId,
+        period: P2,
+        status: 1,
+        ratingBand: '',
+        kras: [],
+        computedAt: new Date().toISOString(),
+        runId: 'run-p2',
+        inputsHash: `h-${Math.random()}`,
+        ...over,
+      },
+      TENANT,
+    );
+  const unscored = async (caller: typeof hr) =>
+    (await h.call('GET', `/review/exceptions?type=unscored&period_id=${P2.id}`, caller)).body.items;
+
+  it('an unscored result goes to the unscored queue with its reason, not into a scorecard', async () => {
+    await result('e2', { status: 3, unscoredReason: 'no_kpis_assigned' });
+    await h.waitFor(async () => (await unscored(hr)).length === 1, { message: 'unscored queue' });
+    expect(await unscored(m1)).toEqual([
+      expect.objectContaining({ employee_id: 'e2', period_id: P2.id, reason: 'no_kpis_assigned' }),
+    ]);
+    expect(await unscored(mx)).toEqual([]);
+    const cards = await h.call('GET', `/review/scorecards?period_id=${P2.id}`, hr);
+    expect(cards.body.items).toEqual([]);
+  });
+
+  it('a scorecard without a template, of category KRAs, leaves the queue and is reviewable', async () => {
+    await result('e2', {
+      totalScore: 80,
+      kras: [
+        {
+          kraId: 'category:culture',
+          name: 'Culture',
+          score: 80,
+          weight: 100,
+          kpis: [
+            {
+              kpiId: 'k-csat',
+              slug: 'csat',
+              actual: 8,
+              target: 10,
+              score: 80,
+              weight: 1,
+              status: 'scored',
+              label: '',
+              evidenceCount: 0,
+              explanationJson: '',
+            },
+          ],
+        },
+      ],
+    });
+    await h.waitFor(async () => (await unscored(hr)).length === 0, { message: 'queue cleared' });
+    const list = await h.call('GET', `/review/scorecards?period_id=${P2.id}`, m1);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ employee_id: 'e2', template: null, total_score: 80 }),
+    ]);
+    const id = list.body.items[0].id as string;
+    const one = await h.call('GET', `/review/scorecards/${id}`, m1);
+    expect(one.body).toMatchObject({
+      template: null,
+      total_score: 80,
+      kras: [{ kra_id: 'category:culture', name: 'Culture' }],
+    });
+    const override = await h.call('POST', `/review/scorecards/${id}/overrides`, m1, {
+      entity_type: 'kra',
+      entity_id: 'category:culture',
+      new_score: 70,
+      reason: 'Observed conduct this month',
+    });
+    expect(override.status).toBe(201);
+    expect(override.body.total_score).toBe(70);
+  });
+});
+
 describe('finalization', () => {
   it('only HR or exec finalize', async () => {
     expect((await h.call('POST', `/review/periods/${P1.id}/finalize`, m1)).status).toBe(403);
