@@ -19,10 +19,12 @@ const list = (name: string) => {
   if (!m?.[1]) throw new Error(`the Tiltfile has no ${name} = [...]`);
   return [...m[1].matchAll(/'([^']+)'/g)].map((x) => x[1]);
 };
-const servicesTable = () => {
+const servicesTable = (): Record<string, number> => {
   const m = /^SERVICES = \{([^}]*)\}/m.exec(tiltfile);
   if (!m?.[1]) throw new Error('the Tiltfile has no SERVICES = {...}');
-  return Object.fromEntries([...m[1].matchAll(/'([a-z]+)': (\d+)/g)].map((x) => [x[1], Number(x[2])]));
+  return Object.fromEntries(
+    [...m[1].matchAll(/'([a-z]+)': (\d+)/g)].map((x): [string, number] => [x[1] ?? '', Number(x[2])]),
+  );
 };
 
 describe('Tiltfile', () => {
