@@ -2,7 +2,12 @@
 // the gateway's ingest API in batches, with a progress bar; 503s and network errors are retried.
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { generateTenant, MIN_EMPLOYEES, type GeneratedEvent } from '@scorecard/generator';
+import {
+  generateTenant,
+  MIN_EMPLOYEES,
+  type GeneratedEvent,
+  type GeneratedTenant,
+} from '@scorecard/generator';
 
 export const MAX_BATCH = 5_000;
 
@@ -98,7 +103,7 @@ export interface GenerateOptions {
 }
 
 /** Generates a tenant and streams it through the gateway's ingest API, with a progress bar. */
-export async function generateIntoGateway(o: GenerateOptions): Promise<void> {
+export async function generateIntoGateway(o: GenerateOptions): Promise<GeneratedTenant> {
   const start = o.start ?? defaultStart(new Date(), o.months);
   const tenant = generateTenant({ employees: o.employees, months: o.months, seed: o.seed, start });
   console.log(
@@ -127,6 +132,7 @@ export async function generateIntoGateway(o: GenerateOptions): Promise<void> {
     console.log(
       `accepted ${result.accepted}, duplicates ${result.duplicates}${result.retries ? `, ${result.retries} retries` : ''} (tenant ${o.tenant})`,
     );
+    return tenant;
   } catch (err) {
     bar.stop();
     throw err;
@@ -151,5 +157,7 @@ export function registerGenerate(program: Command): void {
     .option('--start <date>', 'first day of the window, YYYY-MM-01 (default: months back from now)')
     .option('--gateway <url>', 'gateway base URL', 'http://127.0.0.1:4000')
     .option('--tenant <id>', 'tenant to generate into', 'demo')
-    .action((o: GenerateOptions) => generateIntoGateway(o));
+    .action(async (o: GenerateOptions) => {
+      await generateIntoGateway(o);
+    });
 }

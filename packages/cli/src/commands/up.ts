@@ -4,6 +4,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { endpointsEnv, findRepoRoot, launchServices, stackUp } from '@scorecard/stack';
 import { defaultStart, generateIntoGateway } from './generate';
+import { demoJournalScores, gatewayJournalApi, monthsOf, recordDemoJournalScores } from './demo-journal';
+
+const DEMO_SEED = 42;
 
 const newest = (path: string): number => {
   const s = statSync(path);
@@ -69,14 +72,26 @@ export function registerUp(program: Command): void {
       if (opts.demo) {
         // Deterministic for a seed and month, and deduplicated by ingest: restarting re-sends nothing new.
         console.error('streaming the demo tenant through the ingest API…');
-        await generateIntoGateway({
+        const demo = await generateIntoGateway({
           employees: opts.demoEmployees,
           months: opts.demoMonths,
-          seed: 42,
+          seed: DEMO_SEED,
           gateway: services.urls.gateway,
           tenant: 'demo',
         });
         await openDemoPeriods(services.urls.gateway, opts.demoMonths);
+        // Manual coaching KPIs are measured in the journal: the line managers' monthly rubric.
+        const journal = await recordDemoJournalScores(
+          demoJournalScores(demo.people, monthsOf(demo.window), DEMO_SEED),
+          gatewayJournalApi(services.urls.gateway, 'demo'),
+          { deadlineMs: Date.now() + 120_000 },
+        );
+        console.error(
+          `journal: ${journal.written} code-of-conduct scores recorded, ${journal.present} already there` +
+            (journal.skipped > 0
+              ? `, ${journal.skipped} skipped (review did not know the people in time)`
+              : ''),
+        );
       }
       console.log(`\nScorecard is running: ${services.urls.gateway}  (service logs in ${logDir})`);
       console.log(
