@@ -4,5 +4,19 @@ export { findRepoRoot } from './paths';
 export { dropDatabase, quoteIdent, withDatabase, withMaintenance } from './postgres';
 export type { ClickhouseTarget, ComponentStatus, StackEndpoints, StackOptions, StackStatus } from './stack';
 export { stackDown, stackStatus, stackUp } from './stack';
-export { DEFAULT_PORTS, SERVICE_NAMES, endpointsEnv, launchServices } from './launch-services';
-export type { LaunchOptions, RunningServices, ServiceName } from './launch-services';
+export {
+  DEFAULT_PORTS,
+  SERVICE_NAMES,
+  endpointsEnv,
+  launchServices,
+  restartDelayMs,
+  serviceStatuses,
+  servicesLogDir,
+} from './launch-services';
+export type {
+  LaunchOptions,
+  RunningServices,
+  ServiceName,
+  ServiceState,
+  ServiceStatus,
+} from './launch-services';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { stackDown, stackStatus, stackUp } from '@scorecard/stack';
+import { serviceStatuses, servicesLogDir, stackDown, stackStatus, stackUp } from '@scorecard/stack';
 
 /** `scorecard stack up|down|status`: the local Kafka, schema registry, Postgres and chdb. */
 export function registerStack(program: Command): void {
@@ -47,6 +47,13 @@ export function registerStack(program: Command): void {
       console.log(
         `${'clickhouse'.padEnd(10)} ${ch.kind === 'url' ? `external  ${ch.url}` : `embedded  chdb at ${ch.path}`}`,
       );
+      // The services `npm start` supervises (scorecard up), with their restarts.
+      for (const s of serviceStatuses(servicesLogDir())) {
+        const exit = s.lastExit ? `, last exit ${s.lastExit}` : '';
+        console.log(
+          `${s.name.padEnd(10)} ${(s.running ? 'running' : 'stopped').padEnd(10)} ${s.pid === null ? '-' : `pid ${s.pid}`}  ${s.url}  (${s.restarts} restarts${exit})`,
+        );
+      }
       if (!status.healthy) process.exitCode = 1;
     });
 }
