@@ -25,6 +25,14 @@ const PERIOD = 'monthly:2026-09';
 // (seed 4 also churns accounts, so the churn binding has records to count).
 const tenant = generateTenant({ employees: 40, months: 2, seed: 4, start: '2026-08-01' });
 const PERIODS = ['monthly:2026-08', PERIOD];
+/** On every template (the coaching seed's universal KPIs), measured from care sources or the journal. */
+const UNIVERSAL_KPIS = [
+  'code-of-conduct-culture',
+  'attendance-reliability',
+  'whs-safety-compliance',
+  'communication-responsiveness',
+  'documentation-quality',
+];
 const ISP_GROUPS = [
   'helpdesk_agents',
   'field_technicians',
@@ -180,10 +188,11 @@ describe('full pipeline: registry seeds → ingest → compute → review → re
             `/api/v1/performance/results?period_id=${periodId}&employee_id=${p.id}`,
           );
           for (const k of r.status === 200 ? r.body.kras.flatMap((kra) => kra.kpis) : [])
-            values.set(k.kpi_id, [
-              ...(values.get(k.kpi_id) ?? []),
-              ...(k.actual_value === null ? [] : [k.actual_value]),
-            ]);
+            if (!UNIVERSAL_KPIS.includes(k.kpi_id))
+              values.set(k.kpi_id, [
+                ...(values.get(k.kpi_id) ?? []),
+                ...(k.actual_value === null ? [] : [k.actual_value]),
+              ]);
         }
       return values;
     };
