@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { endpointsEnv, findRepoRoot, launchServices, stackUp } from '@scorecard/stack';
+import { endpointsEnv, findRepoRoot, launchServices, servicesLogDir, stackUp } from '@scorecard/stack';
 import { defaultStart, generateIntoGateway } from './generate';
 import { demoJournalScores, gatewayJournalApi, monthsOf, recordDemoJournalScores } from './demo-journal';
 
@@ -63,10 +63,12 @@ export function registerUp(program: Command): void {
     .action(async (opts: { demo: boolean; demoEmployees: number; demoMonths: number }) => {
       ensureWebBuild(findRepoRoot());
       const up = await stackUp();
-      const logDir = join(findRepoRoot(), '.stack', 'logs', 'services');
+      const logDir = servicesLogDir();
       const services = await launchServices({
         env: { ...endpointsEnv(up), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
         logDir,
+        // A service that dies is started again, as Kubernetes would (`scorecard stack status` shows restarts).
+        supervise: true,
         onProgress: (line) => console.error(line),
       });
       if (opts.demo) {
