@@ -1,7 +1,7 @@
 export type { ApiOperation, Method } from './operation';
 export { API_OPERATIONS, openApiDocument, type Access } from './openapi';
 export { ROLES, type Role, devTokenBody, devTokenOperation, openApiOperation } from './auth';
-export { ingestBatchSchema, MAX_INGEST_BATCH } from './ingest';
+export { ingestBatchSchema, importQuery, importReport, MAX_IMPORT_ERRORS, MAX_INGEST_BATCH } from './ingest';
 export * from './registry';
 export {
   PERIOD_FREQUENCIES,

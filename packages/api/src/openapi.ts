@@ -135,7 +135,12 @@ export function openApiDocument(access: (op: ApiOperation) => Access) {
         ...(params ? { params } : {}),
         ...(op.query ? { query: op.query } : {}),
         ...(op.body
-          ? { body: { required: true, content: { 'application/json': { schema: op.body } } } }
+          ? {
+              body: {
+                required: true,
+                content: { [op.bodyMediaType ?? 'application/json']: { schema: op.body } },
+              },
+            }
           : {}),
       },
       responses: responses(op, who),

@@ -14,6 +14,8 @@ export interface ApiOperation {
   /** An object schema, maybe refined. */
   query?: AnyZodObject | ZodEffects<AnyZodObject, unknown, unknown>;
   body?: ZodTypeAny;
+  /** The body's media type when it is not JSON (read raw by the gateway and the service). */
+  bodyMediaType?: 'text/csv';
   /** The success answer: JSON with status 200 unless said otherwise. */
   ok?: { status?: 201 | 202; schema?: ZodTypeAny; csv?: true };
   /** Answers beyond those every operation may give (400, 401, 403, 404, 413, 429). */

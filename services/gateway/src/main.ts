@@ -1,7 +1,7 @@
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { createServiceApp, runService, runMain } from '@scorecard/http';
 import { loadGatewayConfig } from './config';
-import { WEBHOOK_PATHS } from './domain/route-table';
+import { RAW_BODY_PATHS } from './domain/route-table';
 import { gatewayRoutes } from './adapters/http/routes';
 import { devTokenVerifier, oidcVerifier, type DevClaims } from './adapters/http/token-verifier';
 import { webAppRoutes } from './adapters/http/web-app';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     bodyLimit: config.BODY_LIMIT,
     // The gateway is ready when it can serve; upstream health is each service's own probe.
     readiness: [],
-    rawBodyPaths: WEBHOOK_PATHS,
+    rawBodyPaths: RAW_BODY_PATHS,
     routes: (app) => {
       gatewayRoutes({
         config,

@@ -1,8 +1,10 @@
-import { findRoute, pathExists, WEBHOOK_PATHS } from './route-table';
+import { findRoute, pathExists, RAW_BODY_PATHS } from './route-table';
 
 describe('route table', () => {
   it.each([
     ['POST', '/ingest/events', 'ingest', ['admin']],
+    ['POST', '/ingest/imports/care/shift', 'ingest', ['admin', 'hr']],
+    ['GET', '/ingest/imports/presets', 'ingest', ['admin', 'hr']],
     ['GET', '/ingest/catalog', 'ingest', ['employee', 'manager', 'hr', 'exec', 'admin']],
     ['POST', '/admin/kpis', 'registry', ['admin']],
     ['GET', '/admin/kpis/42', 'registry', ['admin', 'hr', 'manager']],
@@ -37,7 +39,12 @@ describe('route table', () => {
       webhook: { passHeaders: ['x-zendesk-webhook-signature', 'x-zendesk-webhook-signature-timestamp'] },
     });
     expect(findRoute('POST', '/ingest/webhooks/freshdesk')?.webhook?.passHeaders).toEqual(['authorization']);
-    expect(WEBHOOK_PATHS).toEqual(['/api/v1/ingest/webhooks/zendesk', '/api/v1/ingest/webhooks/freshdesk']);
+    // Raw bodies: the webhooks' (signatures cover the bytes) and CSV imports'.
+    expect(RAW_BODY_PATHS).toEqual([
+      '/api/v1/ingest/imports/:source/:entity',
+      '/api/v1/ingest/webhooks/zendesk',
+      '/api/v1/ingest/webhooks/freshdesk',
+    ]);
     for (const [method, path] of [
       ['POST', '/ingest/webhooks/other'],
       ['POST', '/ingest/webhooks/zendesk/extra'],

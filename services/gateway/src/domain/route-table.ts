@@ -57,6 +57,7 @@ const RULES: readonly AccessRule[] = [
     roles: [],
     webhook: { passHeaders: ['authorization'] },
   },
+  { method: '*', pattern: '/ingest/imports/*', upstream: 'ingest', roles: ['admin', 'hr'] },
   { method: 'POST', pattern: '/ingest/*', upstream: 'ingest', roles: ['admin'] },
   { method: 'GET', pattern: '/ingest/catalog', upstream: 'ingest', roles: ALL },
   { method: 'POST', pattern: '/performance/score-preview', upstream: 'compute', roles: ALL },
@@ -125,7 +126,10 @@ export function findRoute(method: string, path: string): RouteRule | undefined {
 /** Whether any route exists for the path, regardless of method (405 vs 404). */
 export const pathExists = (path: string): boolean => ROUTES.some((r) => fits(r.pattern, path));
 
-/** Full paths of the webhook routes (their bodies are kept as raw bytes). */
-export const WEBHOOK_PATHS: readonly string[] = ROUTES.filter((r) => r.webhook).map(
-  (r) => `/api/v1${r.pattern}`,
-);
+/**
+ * Full paths (express patterns) whose bodies are kept as raw bytes and forwarded as they came:
+ * the webhooks', and those of operations whose body is not JSON (CSV imports).
+ */
+export const RAW_BODY_PATHS: readonly string[] = ROUTES.filter(
+  (r) => r.webhook || r.operation.bodyMediaType !== undefined,
+).map((r) => `/api/v1${r.pattern.replace(/\{(\w+)\}/g, ':$1')}`);

@@ -5,7 +5,7 @@ import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { createServiceApp } from '@scorecard/http';
 import { loadGatewayConfig } from '../../config';
 import { gatewayRoutes } from './routes';
-import { WEBHOOK_PATHS } from '../../domain/route-table';
+import { RAW_BODY_PATHS } from '../../domain/route-table';
 import { devTokenVerifier, oidcVerifier } from './token-verifier';
 
 const servers: Server[] = [];
@@ -39,7 +39,7 @@ async function gateway(env: Record<string, string>) {
     logger: createLogger({ service: 'gateway', level: 'silent' }),
     metrics: createMetrics('gateway'),
     readiness: [],
-    rawBodyPaths: WEBHOOK_PATHS,
+    rawBodyPaths: RAW_BODY_PATHS,
     routes: gatewayRoutes({
       config,
       verifier: dev ?? oidcVerifier(config),
@@ -124,6 +124,21 @@ describe('gateway in dev auth mode', () => {
     expect(
       (await call('/api/v1/ingest/webhooks/other', undefined, { method: 'POST', body: '{}' })).status,
     ).toBe(404);
+  });
+
+  it('forwards a CSV import as the bytes sent, with its content type, to hr and admin only', async () => {
+    const csv = 'Id,Opened\r\n"t,1",2026-10-01\r\n';
+    const post = async (roles: string[]) =>
+      fetch(`${base}/api/v1/ingest/imports/ticketing/ticket?map=Id%3Did&dry_run=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${await token(roles)}` },
+        body: csv,
+      });
+    expect((await post(['hr'])).status).toBe(202);
+    expect(seen.url).toBe('/api/v1/ingest/imports/ticketing/ticket?map=Id%3Did&dry_run=true');
+    expect(seen.body).toBe(csv);
+    expect(seen.headers?.['content-type']).toBe('text/csv');
+    expect((await post(['manager'])).status).toBe(403);
   });
 
   it('still parses JSON on ordinary routes', async () => {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AcceptedEventClaims } from '../../app/accept-events';
 
 /**
@@ -29,5 +29,17 @@ export function acceptedEventClaims(em: EntityManager): AcceptedEventClaims {
       );
       return new Set(rows.map((r) => r.event_id));
     },
+  };
+}
+
+/** Which of these event ids the tenant had accepted (a read: a dry run claims nothing). */
+export function acceptedBefore(ds: Pick<DataSource, 'query'>) {
+  return async (tenantId: string, eventIds: readonly string[]): Promise<Set<string>> => {
+    if (eventIds.length === 0) return new Set();
+    const rows = await ds.query<{ event_id: string }[]>(
+      'SELECT event_id FROM accepted_events WHERE tenant_id = $1 AND event_id = ANY($2::uuid[])',
+      [tenantId, eventIds],
+    );
+    return new Set(rows.map((r) => r.event_id));
   };
 }

@@ -6,7 +6,15 @@ export type MapFailureCode = 'missing_id' | 'missing_time' | 'invalid_field';
 
 /** A record either maps onto a canonical event or fails with a code and the field at fault. */
 export type MapOutcome =
-  { ok: true; event: IngestEvent } | { ok: false; code: MapFailureCode; message: string; field?: string };
+  | { ok: true; event: IngestEvent }
+  | {
+      ok: false;
+      code: MapFailureCode;
+      message: string;
+      field?: string;
+      /** Every invalid field of an `invalid_field` failure (path as validation names it, e.g. `data.csat`). */
+      issues?: readonly { field: string; message: string }[];
+    };
 
 export interface MapContext {
   /** A deletion in the source (a CDC `d`, a deleted webhook). */
@@ -15,6 +23,8 @@ export interface MapContext {
   version?: number;
   /** Event time when none of the mapping's paths is present (e.g. the CDC commit time). */
   occurredAt?: string;
+  /** Reads a time value as ISO-8601 UTC (default `toIsoTime`; a CSV import reads local times in a zone). */
+  time?: (raw: unknown) => string | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -54,16 +64,27 @@ function readRule(record: Json, rule: FieldRule): unknown {
   const raw = paths.map((p) => readPath(record, p)).find(present);
   if (!present(raw) || !rule.map) return raw;
   const key = String(raw).trim().toLowerCase();
+  const snake = key.replace(/[\s-]+/g, '_');
   // An unknown word is kept, so validation names it instead of it silently vanishing.
-  return Object.hasOwn(rule.map, key) ? rule.map[key] : raw;
+  return Object.hasOwn(rule.map, key)
+    ? rule.map[key]
+    : Object.hasOwn(rule.map, snake)
+      ? rule.map[snake]
+      : raw;
 }
 
 /** Converts a raw value to the catalog type of the canonical field (invalid ones are left for validation). */
-function convert(source: string, entity: string, field: string, raw: unknown): unknown {
+function convert(
+  source: string,
+  entity: string,
+  field: string,
+  raw: unknown,
+  time: (raw: unknown) => string | undefined,
+): unknown {
   const spec = fieldSpec(source, entity, field);
   switch (spec?.type) {
     case 'timestamp':
-      return toIsoTime(raw) ?? raw;
+      return time(raw) ?? raw;
     case 'number': {
       const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
       return typeof n === 'number' && Number.isFinite(n) ? n : raw;
@@ -73,8 +94,12 @@ function convert(source: string, entity: string, field: string, raw: unknown): u
     case 'string':
       return typeof raw === 'number' || typeof raw === 'bigint' ? String(raw) : raw;
     case 'enum': {
-      // ERPs and helpdesks shout their vocabularies ("OPEN", "High"); the catalog's are lower case.
-      const lower = String(raw).trim().toLowerCase();
+      // ERPs and helpdesks shout their vocabularies ("OPEN", "High", "In Progress"); the
+      // catalog's are lower snake case.
+      const lower = String(raw)
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_');
       return spec.values?.includes(lower) ? lower : raw;
     }
     case undefined:
@@ -82,10 +107,10 @@ function convert(source: string, entity: string, field: string, raw: unknown): u
   }
 }
 
-function toVersion(raw: unknown): number | undefined {
+function toVersion(raw: unknown, time: (raw: unknown) => string | undefined): number | undefined {
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return raw;
   if (typeof raw === 'string' && /^\d+$/.test(raw) && Number.isSafeInteger(Number(raw))) return Number(raw);
-  const iso = toIsoTime(raw);
+  const iso = time(raw);
   return iso === undefined ? undefined : Date.parse(iso);
 }
 
@@ -100,8 +125,9 @@ export function mapRecord(mapping: RecordMapping, record: Json, ctx: MapContext 
   if (!present(id) || (typeof id !== 'string' && typeof id !== 'number')) {
     return { ok: false, code: 'missing_id', message: `no id at "${mapping.id}"`, field: mapping.id };
   }
+  const time = ctx.time ?? toIsoTime;
   const timeRaw = mapping.occurredAt.map((p) => readPath(record, p)).find(present);
-  const occurredAt = (timeRaw === undefined ? undefined : toIsoTime(timeRaw)) ?? ctx.occurredAt;
+  const occurredAt = (timeRaw === undefined ? undefined : time(timeRaw)) ?? ctx.occurredAt;
   if (occurredAt === undefined) {
     return {
       ok: false,
@@ -110,7 +136,8 @@ export function mapRecord(mapping: RecordMapping, record: Json, ctx: MapContext 
       field: mapping.occurredAt[0] ?? 'occurred_at',
     };
   }
-  const version = (mapping.version ? toVersion(readPath(record, mapping.version)) : undefined) ?? ctx.version;
+  const version =
+    (mapping.version ? toVersion(readPath(record, mapping.version), time) : undefined) ?? ctx.version;
   const deleted =
     ctx.deleted === true ||
     (mapping.deletedFlag !== undefined && truthy(readPath(record, mapping.deletedFlag)) === true);
@@ -123,7 +150,7 @@ export function mapRecord(mapping: RecordMapping, record: Json, ctx: MapContext 
     }
     for (const [field, rule] of Object.entries(mapping.fields)) {
       const raw = readRule(record, rule);
-      if (present(raw)) data[field] = convert(mapping.source, mapping.entity, field, raw);
+      if (present(raw)) data[field] = convert(mapping.source, mapping.entity, field, raw, time);
     }
   }
   const candidate = {
@@ -137,12 +164,13 @@ export function mapRecord(mapping: RecordMapping, record: Json, ctx: MapContext 
   };
   const parsed = ingestEventSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, event: parsed.data };
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.join('.') ?? '';
+  const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  const first = issues[0];
   return {
     ok: false,
     code: 'invalid_field',
-    message: `${mapping.name}: ${field} ${issue?.message ?? 'is invalid'}`,
-    field,
+    message: `${mapping.name}: ${first?.field ?? ''} ${first?.message ?? 'is invalid'}`,
+    field: first?.field ?? '',
+    issues,
   };
 }
