@@ -160,6 +160,19 @@ async function buildImage(service: Service, base: string): Promise<void> {
   log(`built ${imageOf(service)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
+// Every package a bundle requires resolves from where the bundle sits (a package npm nested under the
+// service, and not copied, would fail only at start otherwise).
+const resolvesEveryRequire = [
+  'const fs = require("fs"), path = require("path"), { builtinModules } = require("module");',
+  'for (const file of process.argv.slice(1)) {',
+  '  for (const [, id] of fs.readFileSync(file, "utf8").matchAll(/require\\("([^".][^"]*)"\\)/g)) {',
+  '    if (builtinModules.includes(id.replace(/^node:/, "").split("/")[0])) continue;',
+  '    try { require.resolve(id, { paths: [path.dirname(path.resolve(file))] }); }',
+  '    catch { console.error(`${file} requires ${id}, which is not installed`); process.exit(1); }',
+  '  }',
+  '}',
+].join(' ');
+
 /** What each image must be: user 1000, no dev dependencies, the bundle and its migrations. */
 async function checkImage(service: Service): Promise<void> {
   const dir = migrationsDirOf(service);
@@ -169,6 +182,7 @@ async function checkImage(service: Service): Promise<void> {
     ...(dir ? ['test -f dist/migrate.js', `test -d ${dir}`] : []),
     // Dev-only packages of the workspace (jest, typescript, tsx, esbuild) must not be installed.
     'for p in jest typescript tsx esbuild; do test ! -e /app/node_modules/$p || { echo "dev dependency $p"; exit 1; }; done',
+    `node -e '${resolvesEveryRequire}' dist/*.js`,
   ].join(' && ');
   const r = await podman([
     'run',

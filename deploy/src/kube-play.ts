@@ -7,6 +7,8 @@
 //   - podman 4.3 has no Secret kind: each secretKeyRef is replaced by the value of the rendered Secret (and
 //     a reference to a Secret or key the chart does not render is an error, as it would be in a cluster).
 //   - Jobs (the pre-install migrations) become bare Pods with restartPolicy Never, run before the rest.
+//   - Container ports are dropped (podman refuses port mappings on the host network); probes name the
+//     port by number instead.
 //   - fsGroup is not applied to volumes: the PVC gets podman's uid/gid annotations instead.
 import type { K8sObject } from './k8s-validate';
 
@@ -106,7 +108,17 @@ function adaptPodSpec(
         );
       return { name: e.name, value };
     });
-    return { ...c, env };
+    // On the host network a container port is a port of the host: podman refuses port mappings there.
+    const { ports: _ports, ...rest } = c;
+    const probe = (p: Probe): Probe =>
+      p.httpGet ? { ...p, httpGet: { ...p.httpGet, port: httpPort(c, p, owner) } } : p;
+    return {
+      ...rest,
+      env,
+      ...(c.startupProbe ? { startupProbe: probe(c.startupProbe) } : {}),
+      ...(c.livenessProbe ? { livenessProbe: probe(c.livenessProbe) } : {}),
+      ...(c.readinessProbe ? { readinessProbe: probe(c.readinessProbe) } : {}),
+    };
   });
   return { ...spec, containers, hostNetwork: true };
 }
@@ -162,7 +174,7 @@ export function planForPodman(objs: K8sObject[]): PodmanPlan {
         throw new Error(`${id}: no HTTP readiness and liveness probes`);
       probes.push({
         deployment: o.metadata.name,
-        port: httpPort(c, c.readinessProbe, id),
+        port: Number(c.readinessProbe.httpGet.port),
         readiness: c.readinessProbe.httpGet.path,
         liveness: c.livenessProbe.httpGet.path,
       });

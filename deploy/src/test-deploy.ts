@@ -366,6 +366,9 @@ async function main(): Promise<void> {
     const gateway = plan.probes.find((p) => p.deployment.endsWith('-gateway'));
     if (!gateway) throw new Error('no gateway Deployment rendered');
     await smoke(`http://127.0.0.1:${gateway.port}`, issuer);
+    // Memory after the smoke batch: the figures docs/operations.md sizes requests and limits from.
+    const stats = await podman(['stats', '--no-stream', '--format', '{{.Name}}\t{{.MemUsage}}\t{{.CPU}}']);
+    for (const line of stats.stdout.split('\n').filter((l) => l.startsWith(RELEASE))) log(`stats: ${line}`);
     await stopGracefully(plan.probes.map((p) => `${p.deployment}-pod-0`));
     if (plan.probes.length !== serviceNames.length) throw new Error(`${plan.probes.length} services ran`);
     log(`passed in ${seconds(Date.now() - started)}`);
