@@ -59,7 +59,7 @@ function gatewayApi(gateway: string, token: string): RecomputeApi {
   };
 }
 
-async function devToken(gateway: string, tenant: string): Promise<string> {
+export async function devToken(gateway: string, tenant: string): Promise<string> {
   const res = await fetch(`${gateway}/api/v1/auth/dev-token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
