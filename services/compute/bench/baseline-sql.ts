@@ -1,6 +1,6 @@
 /**
- * The hand-written baseline for the compute bench: ONE statement computing the same 20 KPI
- * actuals per person as the compiled bindings (bench-data.ts), with the same semantics — latest
+ * The hand-written baseline for the compute bench: ONE statement computing the same 23 KPI
+ * actuals per person (the 20 ISP ones and the care workers' 3, with the binding settings' defaults) as the compiled bindings (bench-data.ts), with the same semantics — latest
  * record versions whose time field is in the half-open period, the owner taken from the version
  * current at that instant, team credit to the team's members at that instant — but no evidence
  * ids and no scoring. $1 tenant, $2 period start, $3 period end.
@@ -60,13 +60,27 @@ iv AS (${owned('finance', 'invoice', 'issued_at', 'created_by', 'true')}),
 iv_agg AS (
   SELECT owner AS employee_id, count(*)::float8 AS iv_issued,
          100.0 * count(*) FILTER (WHERE NOT (data->>'corrected')::boolean) / count(*) AS iv_clean
-  FROM iv WHERE owner IS NOT NULL GROUP BY owner)
+  FROM iv WHERE owner IS NOT NULL GROUP BY owner),
+sh AS (${owned('care', 'shift', 'scheduled_start', 'worker_id', `f.data->>'status' IN ('completed', 'missed', 'cancelled_by_worker')`)}),
+sh_agg AS (
+  SELECT owner AS employee_id,
+         100.0 * count(*) FILTER (WHERE data->>'status' = 'completed'
+           AND extract(epoch FROM (data->>'actual_start')::timestamptz - (data->>'scheduled_start')::timestamptz) / 60 <= 5) / count(*) AS care_attendance,
+         100.0 * count(*) FILTER (WHERE data->>'status' <> 'missed' AND (data->>'late_notice')::boolean IS DISTINCT FROM true) / count(*) AS care_coverage
+  FROM sh WHERE owner IS NOT NULL GROUP BY owner),
+tr AS (${owned('learning', 'training_record', 'due_at', 'employee_id', `(f.data->>'mandatory')::boolean = true`)}),
+tr_agg AS (
+  SELECT owner AS employee_id,
+         100.0 * count(*) FILTER (WHERE extract(epoch FROM (data->>'completed_at')::timestamptz - (data->>'due_at')::timestamptz) / 86400 <= 0) / count(*) AS care_training
+  FROM tr WHERE owner IS NOT NULL GROUP BY owner)
 SELECT p.employee_id,
        tk_closed, tk_csat, tk_hours, tk_p90_hours, tk_sla, tk_reopened, tk_urgent, tk_team,
        wo_done, wo_rating, wo_ftf, wo_arrival, wo_rating_p50,
-       in_resolved, in_mttr, in_major, dl_won, dl_amount, iv_issued, iv_clean
+       in_resolved, in_mttr, in_major, dl_won, dl_amount, iv_issued, iv_clean,
+       care_attendance, care_coverage, care_training
 FROM people p
 LEFT JOIN tk_agg USING (employee_id) LEFT JOIN tk_team USING (employee_id) LEFT JOIN wo_agg USING (employee_id)
 LEFT JOIN in_agg USING (employee_id) LEFT JOIN dl_agg USING (employee_id) LEFT JOIN iv_agg USING (employee_id)
+LEFT JOIN sh_agg USING (employee_id) LEFT JOIN tr_agg USING (employee_id)
 WHERE p.tenant_id = $1
 ORDER BY p.employee_id`;

@@ -4,6 +4,8 @@ import { storeConfig } from '../src/adapters/postgres/config-store';
 
 export const TENANT = 'bench';
 export const PEOPLE = 10_000;
+/** Every third person (e00000, e00003, …) is a care worker: 3,334 people with shifts and training. */
+export const CARE_WORKERS = Math.ceil(PEOPLE / 3);
 
 /**
  * Loads the compute bench population straight into the fact tables with INSERT … SELECT
@@ -12,6 +14,9 @@ export const PEOPLE = 10_000;
  * just outside the month:
  *   tickets 850,000 records + 150,000 reassignments (half after closing: no credit move) = 1,000,000
  *   work orders 500,000 · incidents 250,000 · deals 150,000 · invoices 100,000
+ * and, for the care workers (every third person, role group support_workers), 66,680 shifts (20
+ * each: completed on time or late, missed, cancelled by the worker with or without notice, cancelled
+ * by the provider) and 6,668 training records (2 each, most mandatory, some completed late or not).
  * Validity intervals are written as the consumer would derive them.
  */
 export async function loadFacts(ds: DataSource): Promise<number> {
@@ -20,14 +25,40 @@ export async function loadFacts(ds: DataSource): Promise<number> {
   const at = (mult: number) => `${month} + ((i::bigint * ${mult}) % 2721600) * interval '1 second'`;
   const person = (mult: number) => `'e' || lpad(((i::bigint * ${mult}) % ${PEOPLE})::text, 5, '0')`;
   const team = (mult: number) => `'team-' || (((i::bigint * ${mult}) % ${PEOPLE}) / 10)::text`;
+  const careWorker = `'e' || lpad(((i % ${CARE_WORKERS}) * 3)::text, 5, '0')`;
+  const careTeam = `'team-' || (((i % ${CARE_WORKERS}) * 3) / 10)::text`;
   const statements = [
     `INSERT INTO people (tenant_id, employee_id, name, team_id, role_group, status, hired_at, version)
-     SELECT '${TENANT}', 'e' || lpad(i::text, 5, '0'), 'Person ' || i, 'team-' || (i / 10), 'ops', 'active', '2020-01-01', 1
+     SELECT '${TENANT}', 'e' || lpad(i::text, 5, '0'), 'Person ' || i, 'team-' || (i / 10),
+            CASE WHEN i % 3 = 0 THEN 'support_workers' ELSE 'ops' END, 'active', '2020-01-01', 1
      FROM generate_series(0, ${PEOPLE - 1}) i`,
     `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id)
      SELECT '${TENANT}', 'hr', 'employee', employee_id, 1, 'upsert', '2020-01-01',
-            jsonb_build_object('team_id', team_id, 'role_group', 'ops', 'status', 'active'), 'hr-' || employee_id
+            jsonb_build_object('team_id', team_id, 'role_group', role_group, 'status', 'active'), 'hr-' || employee_id
      FROM people WHERE tenant_id = '${TENANT}'`,
+    // Shifts: 1 in 20 missed, 1 in 25 cancelled by the worker (half at late notice), 1 in 30 cancelled
+    // by the provider, the rest completed with a clock-in from 3 minutes early to 9 minutes late.
+    `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id)
+     SELECT '${TENANT}', 'care', 'shift', 's' || i, 1, 'upsert', start_at,
+            jsonb_build_object('worker_id', ${careWorker}, 'team_id', ${careTeam}, 'client_id', 'c' || (i % 997),
+              'status', status, 'scheduled_start', start_at, 'scheduled_end', start_at + interval '8 hours',
+              'late_notice', status = 'cancelled_by_worker' AND i % 2 = 0)
+              || CASE WHEN status = 'completed' THEN jsonb_build_object('actual_start', start_at + ((i % 13) - 3) * interval '1 minute')
+                      ELSE '{}'::jsonb END,
+            'sh-' || i
+     FROM (SELECT i, ${at(86969)} AS start_at,
+                  CASE WHEN i % 20 = 0 THEN 'missed' WHEN i % 25 = 1 THEN 'cancelled_by_worker'
+                       WHEN i % 30 = 2 THEN 'cancelled_by_provider' ELSE 'completed' END AS status
+           FROM generate_series(1, ${CARE_WORKERS * 20}) i) s`,
+    // Training: 3 in 4 mandatory; due in the month; completed from a week early to 2 days late, 1 in 9 not yet.
+    `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id)
+     SELECT '${TENANT}', 'learning', 'training_record', 'tr' || i, 1, 'upsert', due_at,
+            jsonb_build_object('employee_id', ${careWorker}, 'module', 'module-' || (i % 7), 'mandatory', i % 4 <> 0,
+              'due_at', due_at)
+              || CASE WHEN i % 9 = 0 THEN '{}'::jsonb
+                      ELSE jsonb_build_object('completed_at', due_at + ((i % 10) - 7) * interval '1 day') END,
+            'tr-' || i
+     FROM (SELECT i, ${at(1299709)} AS due_at FROM generate_series(1, ${CARE_WORKERS * 2}) i) s`,
     // Tickets: one version each; the first 150,000 get a second version with another assignee,
     // for even i two days after closing (credit stays), for odd i an hour before (credit moves).
     `INSERT INTO source_facts (tenant_id, source, entity, entity_id, version, op, occurred_at, data, event_id, valid_from, valid_to, is_latest)
@@ -78,7 +109,7 @@ export async function loadFacts(ds: DataSource): Promise<number> {
      SELECT DISTINCT f.tenant_id, f.source, f.entity, CASE WHEN j.key = 'team_id' THEN 'team' ELSE 'person' END, j.value, f.entity_id
      FROM source_facts f CROSS JOIN LATERAL jsonb_each_text(f.data) j
      WHERE f.tenant_id = '${TENANT}' AND f.source <> 'hr'
-       AND j.key IN ('assigned_to', 'technician_id', 'owner_id', 'created_by', 'team_id')`,
+       AND j.key IN ('assigned_to', 'technician_id', 'owner_id', 'created_by', 'team_id', 'worker_id', 'employee_id')`,
     `ANALYZE fact_links`,
     `ANALYZE source_facts`,
     `ANALYZE people`,
@@ -259,9 +290,64 @@ export const KPIS: { id: string; target: number; direction?: string; binding: Re
   },
 ];
 
+const shift = {
+  source: { domain: 'care', entity: 'shift' },
+  time_field: 'scheduled_start',
+  ownership: { rule: 'custom', field: 'worker_id' },
+  filter: [{ field: 'status', op: 'in', value: { setting: 'attendance_rostered_statuses' } }],
+  aggregation: { fn: 'ratio' },
+};
+const share = (...filter: unknown[]) => ({
+  numerator: { filter, aggregation: { fn: 'count' } },
+  denominator: { aggregation: { fn: 'count' } },
+  scale: 100,
+});
+
+/** The care workers' template: the seeded library's attendance, coverage and training bindings. */
+export const CARE_KPIS: typeof KPIS = [
+  {
+    id: 'care_attendance',
+    target: 98,
+    binding: {
+      ...shift,
+      formula: share(
+        { field: 'status', op: 'eq', value: 'completed' },
+        {
+          duration: { from: 'scheduled_start', to: 'actual_start', unit: 'minutes' },
+          op: 'lte',
+          value: { setting: 'on_time_grace_minutes' },
+        },
+      ),
+    },
+  },
+  {
+    id: 'care_coverage',
+    target: 85,
+    binding: {
+      ...shift,
+      formula: share(
+        { field: 'status', op: 'neq', value: 'missed' },
+        { field: 'late_notice', op: 'neq', value: true },
+      ),
+    },
+  },
+  {
+    id: 'care_training',
+    target: 100,
+    binding: {
+      source: { domain: 'learning', entity: 'training_record' },
+      time_field: 'due_at',
+      ownership: { rule: 'custom', field: 'employee_id' },
+      filter: [{ field: 'mandatory', op: 'eq', value: true }],
+      aggregation: { fn: 'ratio' },
+      formula: share({ duration: { from: 'due_at', to: 'completed_at', unit: 'days' }, op: 'lte', value: 0 }),
+    },
+  },
+];
+
 export async function loadConfig(ds: DataSource): Promise<void> {
   const entities: { type: string; id: string; state: unknown }[] = [
-    ...KPIS.map((k) => ({
+    ...[...KPIS, ...CARE_KPIS].map((k) => ({
       type: 'kpi',
       id: k.id,
       state: {
@@ -275,7 +361,7 @@ export async function loadConfig(ds: DataSource): Promise<void> {
         evaluation_frequency: 'monthly',
       },
     })),
-    ...KPIS.map((k) => ({
+    ...[...KPIS, ...CARE_KPIS].map((k) => ({
       type: 'binding',
       id: `b_${k.id}`,
       state: { id: `b_${k.id}`, kpi_id: k.id, ...k.binding },
@@ -296,6 +382,20 @@ export async function loadConfig(ds: DataSource): Promise<void> {
           kpis: KPIS.slice(j * 5, j * 5 + 5).map((k) => ({ kpi_id: k.id })),
         })),
         guardrails: [{ primary_kpi_ids: ['tk_closed'], guardrail_kpi_ids: ['tk_csat'], min_score: 60 }],
+      },
+    },
+    { type: 'kra', id: 'kra-care', state: { name: 'Care' } },
+    {
+      type: 'template_version',
+      id: 'tpl-care',
+      state: {
+        template_id: 'tpl-care',
+        version: 1,
+        name: 'Support workers',
+        scope: { role_group: 'support_workers' },
+        effective_from: '2026-01-01',
+        kras: [{ kra_id: 'kra-care', weight: 100, kpis: CARE_KPIS.map((k) => ({ kpi_id: k.id })) }],
+        guardrails: [],
       },
     },
   ];
