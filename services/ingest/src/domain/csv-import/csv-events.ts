@@ -81,15 +81,13 @@ export function csvToEvents(text: string, opts: CsvImportOptions): CsvImportPlan
   const time = timeReader({ timezone: opts.timezone, dateOrder });
   const fields = entitySpec(opts.source, opts.entity)?.fields ?? {};
   const timeRules = Object.entries(mapping.fields).filter(([f]) => fields[f]?.type === 'timestamp');
-  const columnOf = (field: string) => {
-    const rule = mapping.fields[field];
-    return rule === undefined ? undefined : ruleColumns(rule)[0];
-  };
 
-  const hint = (raw: unknown) =>
-    dateOrder === 'ymd' && typeof raw === 'string' && NUMERIC_DATE.test(raw)
-      ? '; a day/month date needs a date order (dmy or mdy)'
-      : '';
+  const notATime = (raw: string) =>
+    `is not a date or time (got "${raw}")${
+      dateOrder === 'ymd' && NUMERIC_DATE.test(raw)
+        ? '; a day/month date needs a date order (dmy or mdy)'
+        : ''
+    }`;
   const errors: LineError[] = [...read.errors];
   const events: MappedRow[] = [];
   const badLines = new Set(read.errors.map((e) => e.line));
@@ -104,19 +102,15 @@ export function csvToEvents(text: string, opts: CsvImportOptions): CsvImportPlan
         unreadable.push({
           line,
           field,
-          column: ruleColumns(rule)[0] ?? '',
-          message: `is not a date or time (got "${raw}")${hint(raw)}`,
+          column: ruleColumns(rule).find((c) => values[c] === raw) ?? '',
+          message: notATime(raw),
         });
     }
     const stated = mapping.occurredAt.find((c) => values[c] !== undefined && values[c] !== '');
-    if (stated !== undefined && time(values[stated]) === undefined) {
+    const statedRaw = stated === undefined ? undefined : values[stated];
+    if (stated !== undefined && statedRaw !== undefined && time(statedRaw) === undefined) {
       badLines.add(line);
-      errors.push({
-        line,
-        field: 'occurred_at',
-        column: stated,
-        message: `is not a time (got "${values[stated]}")`,
-      });
+      errors.push({ line, field: 'occurred_at', column: stated, message: notATime(statedRaw) });
       continue;
     }
     const out = mapRecord(mapping, values, { time, ...(latest === undefined ? {} : { occurredAt: latest }) });
@@ -134,22 +128,21 @@ export function csvToEvents(text: string, opts: CsvImportOptions): CsvImportPlan
       errors.push({
         line,
         field: 'occurred_at',
-        message: `the row has no time (${[...mapping.occurredAt, ...timeRules.map(([, r]) => ruleColumns(r)[0])].join(', ')} empty or unreadable)`,
+        message: `the row has no time (${[...mapping.occurredAt, ...timeRules.flatMap(([, r]) => ruleColumns(r))].join(', ')} empty)`,
       });
     } else {
       for (const issue of out.issues ?? []) {
         const field = issue.field.replace(/^data\./, '');
-        const column =
-          field === 'occurred_at' && !Object.hasOwn(mapping.fields, field)
-            ? mapping.occurredAt[0]
-            : columnOf(field);
+        const rule = mapping.fields[field];
+        const column = rule === undefined ? undefined : ruleColumns(rule).find((c) => values[c]);
         const raw = column === undefined ? undefined : values[column];
-        const isTime = fields[field]?.type === 'timestamp' || field === 'occurred_at';
+        const isTime = fields[field]?.type === 'timestamp';
         errors.push({
           line,
           field,
           ...(column === undefined ? {} : { column }),
-          message: `${isTime ? 'is not a date or time' : issue.message}${raw === undefined ? '' : ` (got "${raw}")`}${isTime && raw !== undefined ? hint(raw) : ''}`,
+          message:
+            raw === undefined ? issue.message : isTime ? notATime(raw) : `${issue.message} (got "${raw}")`,
         });
       }
     }
