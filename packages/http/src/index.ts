@@ -4,3 +4,4 @@ export * from './service-app';
 export * from './run-service';
 export * from './identity';
 export { nulFieldErrors } from './reject-nul';
+export * from './body';

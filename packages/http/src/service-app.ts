@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger, Metrics } from '@scorecard/telemetry';
 import { currentTraceId } from '@scorecard/telemetry';
 import { toProblem, problem } from './problem';
+import { JSON_TYPES } from './body';
 import { rejectNul } from './reject-nul';
 
 /** A dependency the service needs to serve traffic; `/readyz` is green only when all answer. */
@@ -25,6 +26,11 @@ export interface ServiceAppOptions {
    * signature covers the exact bytes sent, which re-serialised JSON would not reproduce.
    */
   rawBodyPaths?: readonly string[];
+  /**
+   * `false`: no body is parsed before the routes, which read their own (`bodyReader`) — the gateway
+   * reads one only after authenticating the caller. Default true.
+   */
+  parseBodies?: boolean;
   /** Registers the service's own routes. */
   routes: (app: Express) => void;
 }
@@ -100,10 +106,12 @@ export function createServiceApp(opts: ServiceAppOptions): ServiceApp {
     res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
   });
 
-  const limit = opts.bodyLimit ?? '1mb';
-  // Registered first: a body read raw is marked consumed, and the JSON parser leaves it alone.
-  if (opts.rawBodyPaths?.length) app.post([...opts.rawBodyPaths], express.raw({ type: () => true, limit }));
-  app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
+  if (opts.parseBodies ?? true) {
+    const limit = opts.bodyLimit ?? '1mb';
+    // Registered first: a body read raw is marked consumed, and the JSON parser leaves it alone.
+    if (opts.rawBodyPaths?.length) app.post([...opts.rawBodyPaths], express.raw({ type: () => true, limit }));
+    app.use(express.json({ limit, type: JSON_TYPES }));
+  }
   app.use(rejectNul);
   opts.routes(app);
 

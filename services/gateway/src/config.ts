@@ -21,8 +21,15 @@ const schema = z
     CORS_ORIGINS: z.string().default('http://localhost:4000,http://127.0.0.1:4000'),
     /** Requests per minute per client before 429. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
-    /** Largest JSON body accepted (the ingest batch of 5,000 events needs room). */
+    /** Largest body of an authenticated ingest request (a batch of 5,000 events, a CSV import). */
     BODY_LIMIT: z.string().default('10mb'),
+    /** Largest body of any other authenticated request. */
+    AUTHENTICATED_BODY_LIMIT: z.string().default('1mb'),
+    /**
+     * Largest body read before the caller is authenticated (dev-token requests, signed webhooks):
+     * small, so an anonymous caller cannot make the gateway buffer and parse megabytes.
+     */
+    PRE_AUTH_BODY_LIMIT: z.string().default('256kb'),
     /** Upstream timeout; a slow service answers 504, never hangs the client. */
     PROXY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     REGISTRY_URL: serviceUrl('http://127.0.0.1:4001'),

@@ -1,7 +1,6 @@
 import { createLogger, createMetrics } from '@scorecard/telemetry';
 import { createServiceApp, runService, runMain } from '@scorecard/http';
 import { loadGatewayConfig } from './config';
-import { RAW_BODY_PATHS } from './domain/route-table';
 import { gatewayRoutes } from './adapters/http/routes';
 import { devTokenVerifier, oidcVerifier, type DevClaims } from './adapters/http/token-verifier';
 import { webAppRoutes } from './adapters/http/web-app';
@@ -18,10 +17,10 @@ async function main(): Promise<void> {
     service: 'gateway',
     logger,
     metrics,
-    bodyLimit: config.BODY_LIMIT,
+    // Bodies are read by the routes, after authentication (adapters/http/routes.ts).
+    parseBodies: false,
     // The gateway is ready when it can serve; upstream health is each service's own probe.
     readiness: [],
-    rawBodyPaths: RAW_BODY_PATHS,
     routes: (app) => {
       gatewayRoutes({
         config,

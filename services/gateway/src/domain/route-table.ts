@@ -127,9 +127,8 @@ export function findRoute(method: string, path: string): RouteRule | undefined {
 export const pathExists = (path: string): boolean => ROUTES.some((r) => fits(r.pattern, path));
 
 /**
- * Full paths (express patterns) whose bodies are kept as raw bytes and forwarded as they came:
- * the webhooks', and those of operations whose body is not JSON (CSV imports).
+ * Whether a route's body is forwarded as the bytes that came rather than parsed JSON: a webhook's
+ * (its signature covers the exact bytes) and an operation's whose body is not JSON (CSV imports).
  */
-export const RAW_BODY_PATHS: readonly string[] = ROUTES.filter(
-  (r) => r.webhook || r.operation.bodyMediaType !== undefined,
-).map((r) => `/api/v1${r.pattern.replace(/\{(\w+)\}/g, ':$1')}`);
+export const rawBody = (r: RouteRule): boolean =>
+  r.webhook !== undefined || r.operation.bodyMediaType !== undefined;

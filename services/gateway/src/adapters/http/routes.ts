@@ -3,11 +3,11 @@ import cors from 'cors';
 import { rateLimit } from 'express-rate-limit';
 import { devTokenBody } from '@scorecard/api';
 import { ForbiddenError, NotFoundError, UnauthorizedError, AppError } from '@scorecard/errors';
-import { parseWith, problem, sendProblem } from '@scorecard/http';
+import { bodyReader, parseWith, problem, sendProblem } from '@scorecard/http';
 import type { GatewayConfig } from '../../config';
 import { gatewayOpenApiDocument } from '../../domain/openapi-document';
 import type { Principal } from '../../domain/principal';
-import { findRoute, pathExists, type Upstream } from '../../domain/route-table';
+import { findRoute, pathExists, rawBody, type RouteRule, type Upstream } from '../../domain/route-table';
 import type { DevClaims, TokenVerifier } from './token-verifier';
 import { forward, UpstreamError } from './forward';
 
@@ -34,6 +34,23 @@ export function gatewayRoutes(deps: GatewayDeps) {
     review: config.REVIEW_URL,
     reporting: config.REPORTING_URL,
   };
+  // No body is read before the caller is known: anonymous requests get the small limit, and only
+  // authenticated ingest the large one.
+  const readers = {
+    preAuth: {
+      json: bodyReader('json', config.PRE_AUTH_BODY_LIMIT),
+      raw: bodyReader('raw', config.PRE_AUTH_BODY_LIMIT),
+    },
+    ingest: { json: bodyReader('json', config.BODY_LIMIT), raw: bodyReader('raw', config.BODY_LIMIT) },
+    other: {
+      json: bodyReader('json', config.AUTHENTICATED_BODY_LIMIT),
+      raw: bodyReader('raw', config.AUTHENTICATED_BODY_LIMIT),
+    },
+  };
+  const readBody = (route: RouteRule, authenticated: boolean, req: Request, res: Response) =>
+    readers[!authenticated ? 'preAuth' : route.upstream === 'ingest' ? 'ingest' : 'other'][
+      rawBody(route) ? 'raw' : 'json'
+    ](req, res);
   const origins = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
@@ -59,6 +76,7 @@ export function gatewayRoutes(deps: GatewayDeps) {
 
     app.post('/api/v1/auth/dev-token', async (req, res) => {
       if (!deps.issueDevToken) throw new NotFoundError('Dev tokens exist only in dev auth mode');
+      await readers.preAuth.json(req, res);
       const body = parseWith(devTokenBody, req.body);
       const token = await deps.issueDevToken({
         subject: body.sub,
@@ -85,6 +103,7 @@ export function gatewayRoutes(deps: GatewayDeps) {
           timeoutMs: config.PROXY_TIMEOUT_MS,
         };
         if (route.webhook) {
+          await readBody(route, false, req, res);
           await forward(req, res, target, undefined, route.webhook.passHeaders);
           return;
         }
@@ -93,6 +112,7 @@ export function gatewayRoutes(deps: GatewayDeps) {
           throw new ForbiddenError(`Requires one of: ${route.roles.join(', ')}`);
         }
         res.locals.principal = principal;
+        await readBody(route, true, req, res);
         await forward(req, res, target, principal);
       } catch (err) {
         if (err instanceof UpstreamError) {
