@@ -65,7 +65,7 @@ export function App() {
           ))}
         </nav>
         <span className="who">
-          {session.employeeId ?? session.sub} · {session.roles.join(', ')} · {session.tenant}
+          {session.name ?? session.employeeId ?? session.sub} · {session.roles.join(', ')} · {session.tenant}
         </span>
         <button type="button" className="secondary" onClick={signOut}>
           Sign out

@@ -6,6 +6,8 @@ export interface Session {
   sub: string;
   tenant: string;
   employeeId?: string;
+  /** The person's name, when signed in as someone the people list named. */
+  name?: string;
 }
 
 const KEY = 'scorecard.session';

@@ -24,8 +24,13 @@ export function Heatmap(props: {
   rowTitle: string;
   colTitle: string;
   format?: (c: string) => string;
+  /** A row's display name (rows are ordered by it). */
+  rowName?: (r: string) => string;
 }) {
-  const rows = [...new Set(props.cells.map((c) => c.row))].sort();
+  const rowName = props.rowName ?? ((r: string) => r);
+  const rows = [...new Set(props.cells.map((c) => c.row))].sort((a, b) =>
+    rowName(a).localeCompare(rowName(b)),
+  );
   const cols = [...new Set(props.cells.map((c) => c.col))].sort();
   const at = new Map(props.cells.map((c) => [`${c.row}\u0000${c.col}`, c]));
   const colName = props.format ?? ((c: string) => c);
@@ -49,14 +54,14 @@ export function Heatmap(props: {
           <tbody>
             {rows.map((r) => (
               <tr key={r}>
-                <th scope="row">{r}</th>
+                <th scope="row">{rowName(r)}</th>
                 {cols.map((c) => {
                   const cell = at.get(`${r}\u0000${c}`);
                   return cell ? (
                     <td
                       key={c}
                       style={{ background: heatColour(cell.value) }}
-                      title={`${r} · ${colName(c)}: ${cell.value.toFixed(1)}${cell.people ? ` (${cell.people} people)` : ''}`}
+                      title={`${rowName(r)} · ${colName(c)}: ${cell.value.toFixed(1)}${cell.people ? ` (${cell.people} people)` : ''}`}
                     >
                       {cell.value.toFixed(0)}
                     </td>

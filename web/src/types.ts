@@ -105,7 +105,8 @@ export interface ScorecardItem {
   status: string;
   total_score: number | null;
   rating_band: string | null;
-  template: { id: string; version: number };
+  /** Null for a scorecard built from the person's staff KPIs alone. */
+  template: { id: string; version: number } | null;
 }
 
 export interface Override {
@@ -137,7 +138,7 @@ export interface ReviewScorecard {
   id: string;
   employee_id: string;
   period: { id: string };
-  template: { id: string; version: number };
+  template: { id: string; version: number } | null;
   status: string;
   result_status: string;
   total_score: number | null;
@@ -172,6 +173,8 @@ export interface Period {
   end: string;
   status: string;
   finalized_at: string | null;
+  /** How many people have a total score in the period (compute). */
+  scored?: number;
 }
 
 export interface Kpi {

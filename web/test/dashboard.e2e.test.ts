@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Person } from '@scorecard/generator';
+import { DEPARTMENTS, type Person } from '@scorecard/generator';
 import {
   PERIODS,
   api,
@@ -84,6 +84,8 @@ describe('the dashboard, one main path per role', () => {
     await signIn(page, stack.gateway, TENANT, 'employee', agent.id);
     await page.getByRole('heading', { name: 'My scorecard', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'My KPIs' }).waitFor();
+    // Opens on the newest period with a score, not on a month compute opened ahead of time.
+    expect(await page.getByRole('combobox', { name: /^Period/ }).inputValue()).toBe(PERIOD);
     const kpis = page.getByTestId('my-kpi');
     expect(await kpis.count()).toBeGreaterThan(0);
     const labels = await page.locator('.kpi .badge').allInnerTexts();
@@ -133,10 +135,13 @@ describe('the dashboard, one main path per role', () => {
   it('manager: reviews a report, overrides a KPI with a reason, and approves', async () => {
     await signIn(page, stack.gateway, TENANT, 'manager', agent.managerId);
     await page.getByRole('heading', { name: 'My team', level: 1 }).waitFor();
-    // Compute's scheduler opens the current and next months too; review the one with data.
-    await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
+    // Compute's scheduler opens the current and next months too: the page opens on the newest
+    // period with scores, which is the one under review.
+    await page.getByTestId('team-member').first().waitFor();
+    expect(await page.getByRole('combobox', { name: /^Period/ }).inputValue()).toBe(PERIOD);
     await page.getByRole('tab', { name: 'Growing KPIs' }).click();
-    await page.getByRole('button', { name: `Review ${agent.id}` }).click();
+    await page.getByRole('button', { name: `Review ${agent.name}` }).click();
+    await page.getByRole('heading', { name: `${agent.name} · September 2026`, level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'KPI breakdown' }).waitFor();
     const total = page.getByLabel('Total score');
     const before = await total.innerText();
@@ -179,9 +184,9 @@ describe('the dashboard, one main path per role', () => {
     await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
     const row = page
       .getByRole('row')
-      .filter({ has: page.getByRole('button', { name: `Review ${agent.id}` }) });
+      .filter({ has: page.getByRole('button', { name: `Review ${agent.name}` }) });
     await row.getByText('Disputed', { exact: true }).waitFor();
-    await row.getByRole('button', { name: `Review ${agent.id}` }).click();
+    await row.getByRole('button', { name: `Review ${agent.name}` }).click();
     const open = page.getByTestId('dispute');
     await open.getByText(record, { exact: true }).waitFor();
     expect(await open.innerText()).toContain('Wrong attribution');
@@ -230,6 +235,9 @@ describe('the dashboard, one main path per role', () => {
     const heatmap = page.getByRole('figure', { name: 'Average score, Department × KPI' });
     await heatmap.waitFor();
     expect(await heatmap.locator('td[style*="background"]').count()).toBeGreaterThan(3);
+    const departments = await heatmap.getByRole('rowheader').allInnerTexts();
+    expect(departments.length).toBeGreaterThan(0);
+    for (const d of departments) expect(DEPARTMENTS.map((x) => x.name)).toContain(d);
     await screenshot(page, 'hr-heatmap');
     await page.getByRole('img', { name: 'Average overall score per department by period' }).waitFor();
     await page.getByRole('button', { name: 'Finalize period…' }).click();
@@ -250,7 +258,7 @@ describe('the dashboard, one main path per role', () => {
     );
     await page.reload();
     await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
-    await page.getByRole('cell', { name: agent.id }).first().waitFor();
+    await page.getByRole('cell', { name: agent.name }).first().waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
@@ -269,7 +277,7 @@ describe('the dashboard, one main path per role', () => {
     expect(await page.getByRole('navigation', { name: 'Main' }).innerText()).not.toContain('Organisation');
     await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
     const exec = await devToken(stack.gateway, TENANT, ['exec']);
-    const heat = await api<{ cells: { row: string; col: string; avg_score: number }[] }>(
+    const heat = await api<{ cells: { row: string; row_name: string; col: string; avg_score: number }[] }>(
       stack.gateway,
       exec,
       'GET',
@@ -277,7 +285,11 @@ describe('the dashboard, one main path per role', () => {
     );
     const cell = heat.body.cells.find((c) => c.col === PERIOD)!;
     const figure = page.getByRole('figure', { name: 'Average score, Department × period' });
-    const shown = figure.getByRole('row').filter({ has: page.getByRole('rowheader', { name: cell.row }) });
+    // Departments by the name HR gave them, never by id.
+    expect(cell.row_name).toBe(DEPARTMENTS.find((d) => d.id === cell.row)?.name);
+    const shown = figure
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: cell.row_name, exact: true }) });
     await shown.waitFor();
     expect(await shown.locator('td[style*="background"]').allInnerTexts()).toContain(
       cell.avg_score.toFixed(0),

@@ -106,10 +106,12 @@ export async function bootStack(tenant: string): Promise<Stack> {
     const gateway = services.urls.gateway;
     const admin = await devToken(gateway, tenant, ['admin']);
     const hr = await devToken(gateway, tenant, ['hr']);
-    for (let i = 0; i < generated.events.length; i += 5_000) {
-      const res = await api(gateway, admin, 'POST', '/ingest/events', {
-        events: generated.events.slice(i, i + 5_000),
-      });
+    for (let i = 0; i < generated.events.length; i += 2_000) {
+      const events = generated.events.slice(i, i + 2_000);
+      // A busy machine can outlast the gateway's upstream timeout; ingest dedupes, so resending is safe.
+      let res = await api(gateway, admin, 'POST', '/ingest/events', { events });
+      for (let attempt = 1; attempt < 4 && res.status >= 500; attempt++)
+        res = await api(gateway, admin, 'POST', '/ingest/events', { events });
       if (res.status !== 202) throw new Error(`ingest refused: ${res.status} ${JSON.stringify(res.body)}`);
     }
     for (const start of ['2026-08-01', '2026-09-01']) {

@@ -5,13 +5,14 @@ import { LineChart } from '../charts';
 import { Empty, ErrorBox, GrowthLabel, Section, Show, Trend, fmt, periodLabel } from '../ui';
 import { DisputeSection, canDispute, type DisputeDraft } from './MyDispute';
 import { EvidenceList } from './MyEvidence';
+import { openingScorecard } from '../opening-period';
 
 /** The employee's own view: growth language only, never raw mechanics or hidden entries. */
 export function EmployeeHome() {
   const [dash, reloadDash] = useApi<MyDashboard>('/me/dashboard');
   const [period, setPeriod] = useState<string | null>(null);
   useEffect(() => {
-    if (dash.state === 'ready' && period === null) setPeriod(dash.data.scorecards[0]?.period_id ?? null);
+    if (dash.state === 'ready' && period === null) setPeriod(openingScorecard(dash.data.scorecards));
   }, [dash, period]);
 
   return (
@@ -29,7 +30,7 @@ export function EmployeeHome() {
                   <select value={period ?? ''} onChange={(e) => setPeriod(e.target.value)}>
                     {d.scorecards.map((s) => (
                       <option key={s.period_id} value={s.period_id}>
-                        {periodLabel(s.period_id)} ({s.status})
+                        {periodLabel(s.period_id)} ({s.total_score === null ? 'no scores yet' : s.status})
                       </option>
                     ))}
                   </select>
@@ -86,7 +87,11 @@ function PeriodCard({ periodId, employeeId }: { periodId: string; employeeId: st
                     {c.status === 'final' ? 'Final' : 'Provisional'}
                   </span>
                 </p>
-                {c.trend ? (
+                {c.total_score === null ? (
+                  <p>
+                    Nothing measured in {periodLabel(c.period.id)} yet: scores appear as work is recorded.
+                  </p>
+                ) : c.trend ? (
                   <Trend direction={c.trend.direction} change={c.trend.change} />
                 ) : (
                   <p>First period on record.</p>

@@ -3,10 +3,12 @@ import { request } from '../api';
 import { BarChart, Heatmap, LineChart } from '../charts';
 import { useAction, useApi, useSession } from '../hooks';
 import { Band, Empty, ErrorBox, Loading, Section, Show, fmt, periodLabel } from '../ui';
-import { PeriodPage } from './Manager';
+import { PeriodPage, UNSCORED_REASONS } from './Manager';
+import { roleGroupName, usePeople } from '../names';
 
 interface HeatmapReply {
-  cells: { row: string; col: string; avg_score: number; people: number }[];
+  /** `row_name`: the department's name from HR (null for role groups or unnamed departments). */
+  cells: { row: string; row_name: string | null; col: string; avg_score: number; people: number }[];
   hidden_cells: number;
 }
 interface TrendReply {
@@ -14,6 +16,7 @@ interface TrendReply {
 }
 interface BonusRow {
   employee_id: string;
+  name?: string | null;
   eligible: boolean;
   factor: number;
   total_score: number | null;
@@ -28,7 +31,9 @@ export function HrHome() {
       {(period) => (
         <>
           <PeriodFinalization period={period} />
+          <Unscored period={period} />
           <HeatmapCard title="Department × KPI" query={`rows=department&cols=kpi`} />
+          <HeatmapCard title="Role group × KPI" query={`rows=role_group&cols=kpi`} />
           <PeriodHeatmap />
           <div className="grid2">
             <Trends />
@@ -57,6 +62,46 @@ export function PeriodFinalization({ period }: { period: string }) {
       onDone={reload}
       canFinalize={session.roles.includes('hr') || session.roles.includes('exec')}
     />
+  );
+}
+
+/** Active people with nothing scoreable in the period, and why: no one is missing silently. */
+function Unscored({ period }: { period: string }) {
+  const people = usePeople();
+  const [data, reload] = useApi<{ items: { employee_id: string; reason: string }[] }>(
+    `/review/exceptions?type=unscored&period_id=${encodeURIComponent(period)}`,
+  );
+  return (
+    <Section title="Not scored">
+      <Show value={data} what="the people not scored" retry={reload}>
+        {(d) =>
+          d.items.length === 0 ? (
+            <Empty>Everyone active has a scorecard in {periodLabel(period)}.</Empty>
+          ) : (
+            <div className="table-scroll" style={{ maxHeight: 320, overflowY: 'auto' }}>
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th>Person</th>
+                    <th>Role</th>
+                    <th>Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.items.map((u) => (
+                    <tr key={u.employee_id} data-testid="unscored">
+                      <td>{people.nameOf(u.employee_id)}</td>
+                      <td>{people.personOf(u.employee_id)?.role ?? '—'}</td>
+                      <td>{UNSCORED_REASONS[u.reason] ?? u.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Show>
+    </Section>
   );
 }
 
@@ -133,7 +178,8 @@ function HeatmapCard({
           ) : (
             <Heatmap
               label={`Average score, ${title}`}
-              rowTitle="Department"
+              rowTitle={title.split(' × ')[0] ?? ''}
+              rowName={rowNamer(d, new URLSearchParams(query).get('rows') ?? '')}
               colTitle={title.split(' × ')[1] ?? ''}
               cells={d.cells.map((c) => ({ row: c.row, col: c.col, value: c.avg_score, people: c.people }))}
               {...(format ? { format } : {})}
@@ -145,9 +191,16 @@ function HeatmapCard({
   );
 }
 
+/** Department rows by their HR name, role groups by their words; the id when nothing better is known. */
+const rowNamer = (d: HeatmapReply, rows: string) => {
+  const names = new Map(d.cells.map((c) => [c.row, c.row_name]));
+  return (row: string) => names.get(row) ?? (rows === 'role_group' ? roleGroupName(row) : row);
+};
+
 export function Trends() {
   const [heat] = useApi<HeatmapReply>('/reports/heatmap?rows=department&cols=period');
   const departments = heat.state === 'ready' ? [...new Set(heat.data.cells.map((c) => c.row))].sort() : [];
+  const nameOf = heat.state === 'ready' ? rowNamer(heat.data, 'department') : (row: string) => row;
   const { session } = useSession();
   const [series, setSeries] = useState<{ name: string; points: { x: string; y: number | null }[] }[] | null>(
     null,
@@ -182,7 +235,10 @@ export function Trends() {
         <Empty>No departments with enough people yet.</Empty>
       ) : null}
       {series ? (
-        <LineChart label="Average overall score per department by period" series={series} />
+        <LineChart
+          label="Average overall score per department by period"
+          series={series.map((s) => ({ ...s, name: nameOf(s.name) }))}
+        />
       ) : !failed && (heat.state === 'loading' || departments.length > 0) ? (
         <Loading what="trends" />
       ) : null}
@@ -192,7 +248,14 @@ export function Trends() {
 
 export function Leaderboard({ period }: { period: string }) {
   const [data, reload] = useApi<{
-    entries: { employee_id: string; name?: string; department_id?: string; score: number; rank: number }[];
+    entries: {
+      employee_id: string;
+      name?: string;
+      department_id?: string;
+      department_name?: string | null;
+      score: number;
+      rank: number;
+    }[];
     hidden: boolean;
   }>(`/reports/leaderboard?period_id=${encodeURIComponent(period)}&limit=10`);
   return (
@@ -215,8 +278,8 @@ export function Leaderboard({ period }: { period: string }) {
                 {d.entries.map((e) => (
                   <tr key={e.employee_id}>
                     <td className="num">{e.rank}</td>
-                    <td>{e.name ?? e.employee_id}</td>
-                    <td>{e.department_id ?? '—'}</td>
+                    <td>{e.name || e.employee_id}</td>
+                    <td>{e.department_name ?? (e.department_id || '—')}</td>
                     <td className="num">{fmt(e.score)}</td>
                   </tr>
                 ))}
@@ -332,7 +395,7 @@ function Bonus({ period }: { period: string }) {
                 <tbody>
                   {rows.map((r) => (
                     <tr key={r.employee_id}>
-                      <td>{r.employee_id}</td>
+                      <td>{r.name || r.employee_id}</td>
                       <td>{r.eligible ? 'Yes' : 'No'}</td>
                       <td className="num">{fmt(r.factor, 2)}</td>
                       <td className="num">{fmt(r.total_score)}</td>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { devToken, request, type Session } from '../api';
 import type { PersonSummary } from '../types';
 import { ErrorBox } from '../ui';
+import { roleGroupName } from '../names';
 
 const ROLES = [
   { role: 'employee', label: 'Employee', person: 'emp-0004', help: 'sees their own scorecard' },
@@ -39,7 +40,7 @@ function usePeople(tenant: string) {
 }
 
 const personLabel = (p: PersonSummary) =>
-  `${p.name ?? p.employee_id} — ${[p.role_group?.replace(/_/g, ' '), p.department_id].filter(Boolean).join(', ')}${
+  `${p.name ?? p.employee_id} — ${p.role ?? (p.role_group ? roleGroupName(p.role_group) : 'no role')}${
     p.direct_reports ? `, leads ${p.direct_reports}` : ''
   } (${p.employee_id})`;
 
@@ -75,12 +76,14 @@ export function Login({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
         tenant_id: tenant.trim() || 'demo',
         ...(employeeId ? { employee_id: employeeId } : {}),
       });
+      const name = people?.find((p) => p.employee_id === employeeId)?.name;
       onSignedIn({
         token,
         roles: [role],
         sub,
         tenant: tenant.trim() || 'demo',
         ...(employeeId ? { employeeId } : {}),
+        ...(name ? { name } : {}),
       });
     } catch (err) {
       setError(err as Error);

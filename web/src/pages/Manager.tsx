@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { useAction, useApi } from '../hooks';
-import type { JournalEntry, Period, ReviewScorecard, ScorecardItem } from '../types';
+import { useAction, useApi, useSession } from '../hooks';
+import type { JournalEntry, Period, ReviewKpi, ReviewScorecard, ScorecardItem } from '../types';
 import { Band, Empty, ErrorBox, GrowthLabel, Loading, Section, Show, fmt, periodLabel } from '../ui';
 import { DisputeItem } from './MyDispute';
+import { openingPeriod } from '../opening-period';
+import { usePeople } from '../names';
 
 const QUEUES = [
   { type: 'low_performer', title: 'Low performers' },
@@ -10,6 +12,7 @@ const QUEUES = [
   { type: 'pending_approval', title: 'Pending approval' },
   { type: 'dispute', title: 'Disputes' },
   { type: 'sla_breach', title: 'Evaluations overdue' },
+  { type: 'unscored', title: 'Not scored' },
 ] as const;
 
 const STATUS_NAMES: Record<string, string> = {
@@ -20,7 +23,7 @@ const STATUS_NAMES: Record<string, string> = {
   final: 'Final',
 };
 
-/** Periods, newest first, and the one picked (the newest by default). */
+/** Periods, newest first, and the one picked (by default the newest with scores: see openingPeriod). */
 export function usePeriod(): [Period[] | null, string | null, (id: string) => void, Error | null] {
   const [periods] = useApi<{ periods: Period[] }>('/performance/periods');
   const [picked, setPicked] = useState<string | null>(null);
@@ -29,11 +32,7 @@ export function usePeriod(): [Period[] | null, string | null, (id: string) => vo
       ? [...periods.data.periods].sort((a, b) => b.start.localeCompare(a.start))
       : null;
   useEffect(() => {
-    if (picked === null && list && list.length > 0) {
-      // The newest period that has started.
-      const now = new Date().toISOString();
-      setPicked((list.find((p) => p.start <= now) ?? list[0])?.id ?? null);
-    }
+    if (picked === null && list && list.length > 0) setPicked(openingPeriod(list, new Date().toISOString()));
   }, [list, picked]);
   return [list, picked, setPicked, periods.state === 'error' ? periods.error : null];
 }
@@ -53,7 +52,8 @@ export function PeriodPicker(props: {
       >
         {(props.periods ?? []).map((p) => (
           <option key={p.id} value={p.id}>
-            {periodLabel(p.id)} ({p.status})
+            {periodLabel(p.id)} ({p.status}
+            {p.scored === 0 ? ', no scores yet' : ''})
           </option>
         ))}
       </select>
@@ -95,6 +95,14 @@ export function PeriodPage({ title, children }: { title: string; children: (peri
 }
 
 function TeamView({ period, open }: { period: string; open: (id: string) => void }) {
+  const { session } = useSession();
+  const people = usePeople();
+  const [unscored] = useApi<{ items: { employee_id: string; reason: string }[] }>(
+    `/review/exceptions?type=unscored&period_id=${encodeURIComponent(period)}`,
+  );
+  const unscoredReasons = new Map(
+    unscored.state === 'ready' ? unscored.data.items.map((u) => [u.employee_id, u.reason] as const) : [],
+  );
   const [queue, setQueue] = useState<string>('low_performer');
   const [team, reloadTeam] = useApi<{ items: ScorecardItem[] }>(
     `/review/scorecards?scope=team&period_id=${encodeURIComponent(period)}`,
@@ -138,12 +146,12 @@ function TeamView({ period, open }: { period: string; open: (id: string) => void
                         <tr key={i}>
                           <td>
                             {typeof x['employee_id'] === 'string'
-                              ? x['employee_id']
+                              ? people.nameOf(x['employee_id'])
                               : typeof x['staff_id'] === 'string'
-                                ? x['staff_id']
+                                ? people.nameOf(x['staff_id'])
                                 : '—'}
                           </td>
-                          <td>{describeException(x)}</td>
+                          <td>{describeException(x, people.nameOf)}</td>
                           <td>
                             {typeof x['scorecard_id'] === 'string' ? (
                               <button
@@ -167,9 +175,10 @@ function TeamView({ period, open }: { period: string; open: (id: string) => void
       </Section>
       <Section title="Team scorecards">
         <Show value={team} what="your team" retry={reloadTeam}>
-          {(d) =>
-            d.items.length === 0 ? (
-              <Empty>No scorecards for your team in this period.</Empty>
+          {(d) => {
+            const rows = teamRows(d.items, people.all, session.employeeId, unscoredReasons);
+            return rows.length === 0 ? (
+              <Empty>Nobody reports to you yet.</Empty>
             ) : (
               <div className="table-scroll">
                 <table className="data">
@@ -184,57 +193,132 @@ function TeamView({ period, open }: { period: string; open: (id: string) => void
                     </tr>
                   </thead>
                   <tbody>
-                    {[...d.items]
-                      .sort((a, b) => a.employee_id.localeCompare(b.employee_id))
-                      .map((s) => (
-                        <tr key={s.id}>
-                          <td>{s.employee_id}</td>
+                    {rows
+                      .map((r) => ({ ...r, name: people.nameOf(r.employeeId) }))
+                      .sort((a, b) => a.name.localeCompare(b.name))
+                      .map(({ card, ...r }) => (
+                        <tr key={r.employeeId} data-testid="team-member">
                           <td>
-                            {s.template.id} v{s.template.version}
+                            {r.name}
+                            <div className="muted">{people.personOf(r.employeeId)?.role ?? r.employeeId}</div>
                           </td>
-                          <td>{STATUS_NAMES[s.status] ?? s.status}</td>
-                          <td className="num">{fmt(s.total_score)}</td>
-                          <td>
-                            <Band band={s.rating_band} />
-                          </td>
-                          <td>
-                            <button
-                              type="button"
-                              className="link"
-                              onClick={() => open(s.id)}
-                              aria-label={`Review ${s.employee_id}`}
-                            >
-                              Review
-                            </button>
-                          </td>
+                          {card ? (
+                            <>
+                              <td>{templateName(card.template)}</td>
+                              <td>{STATUS_NAMES[card.status] ?? card.status}</td>
+                              <td className="num">{fmt(card.total_score)}</td>
+                              <td>
+                                <Band band={card.rating_band} />
+                              </td>
+                              <td>
+                                <button
+                                  type="button"
+                                  className="link"
+                                  onClick={() => open(card.id)}
+                                  aria-label={`Review ${r.name}`}
+                                >
+                                  Review
+                                </button>
+                              </td>
+                            </>
+                          ) : (
+                            <td colSpan={5} className="muted">
+                              Not scored: {r.unscored}
+                            </td>
+                          )}
                         </tr>
                       ))}
                   </tbody>
                 </table>
               </div>
-            )
-          }
+            );
+          }}
         </Show>
       </Section>
     </>
   );
 }
 
-function describeException(x: Record<string, unknown>): string {
+export const UNSCORED_REASONS: Record<string, string> = {
+  no_kpis_assigned: 'no KPIs assigned',
+  no_data: 'no data recorded for their KPIs in this period',
+  on_leave: 'on leave',
+};
+
+/** Everyone under the manager: their scorecard, or why they have none in the period. */
+function teamRows(
+  cards: ScorecardItem[],
+  people: { employee_id: string; status: string | null }[],
+  self: string | undefined,
+  unscored: ReadonlyMap<string, string>,
+): { employeeId: string; card?: ScorecardItem; unscored?: string }[] {
+  const scored = new Set(cards.map((c) => c.employee_id));
+  return [
+    ...cards.map((card) => ({ employeeId: card.employee_id, card })),
+    ...people
+      .filter((p) => p.employee_id !== self && p.status !== 'exited' && !scored.has(p.employee_id))
+      .map((p) => {
+        const reason = unscored.get(p.employee_id);
+        return {
+          employeeId: p.employee_id,
+          unscored: reason ? (UNSCORED_REASONS[reason] ?? reason) : 'no result for this period yet',
+        };
+      }),
+  ];
+}
+
+const KPI_ORIGINS: Record<string, string> = {
+  template: 'template KPI',
+  contract_template: 'from the contract',
+  manual: 'assigned by hand',
+  role_default: 'role default',
+};
+const ACTUAL_ORIGINS: Record<string, string> = {
+  binding: 'measured from records',
+  journal: 'measured through the journal',
+  none: 'not measured yet',
+};
+
+/** Where a KPI came from and how it is measured (compute's `explanation.origin`). */
+function originNote(explanation: unknown): string {
+  const origin = (explanation as { origin?: { kpi?: string; actual?: { source?: string } } } | null)?.origin;
+  if (!origin) return '';
+  return [KPI_ORIGINS[origin.kpi ?? ''], ACTUAL_ORIGINS[origin.actual?.source ?? '']]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** KPIs no binding measures: the journal records their value. */
+const measuredByJournal = (k: ReviewKpi) =>
+  (k.explanation as { origin?: { actual?: { source?: string } } } | null)?.origin?.actual?.source !==
+  'binding';
+
+const templateName = (t: { id: string; version: number } | null) =>
+  t ? `${t.id} v${t.version}` : 'Staff KPIs only';
+
+function describeException(x: Record<string, unknown>, nameOf: (id: string) => string): string {
   const parts: string[] = [];
   if (typeof x['period_id'] === 'string') parts.push(periodLabel(x['period_id']));
   if (typeof x['total_score'] === 'number') parts.push(`total ${fmt(x['total_score'])}`);
   if (Array.isArray(x['kpis']))
     parts.push(`growing: ${(x['kpis'] as { kpi_id: string }[]).map((k) => k.kpi_id).join(', ')}`);
-  for (const k of ['kpi_id', 'title', 'reason', 'entry_type', 'current_approver', 'next_evaluation_due'])
-    if (typeof x[k] === 'string') parts.push(`${k.replace(/_/g, ' ')}: ${x[k]}`);
+  for (const k of ['kpi_id', 'title', 'reason', 'entry_type', 'next_evaluation_due'])
+    if (typeof x[k] === 'string')
+      parts.push(`${k.replace(/_/g, ' ')}: ${k === 'reason' ? (UNSCORED_REASONS[x[k]] ?? x[k]) : x[k]}`);
+  if (typeof x['current_approver'] === 'string')
+    parts.push(`current approver: ${nameOf(x['current_approver'])}`);
   return parts.join(' · ') || '—';
 }
 
 function ScorecardReview({ id, back }: { id: string; back: () => void }) {
   const [card, reload] = useApi<ReviewScorecard>(`/review/scorecards/${encodeURIComponent(id)}`);
+  const people = usePeople();
   const act = useAction();
   const [message, setMessage] = useState<string | null>(null);
+  // A journal measurement or effort rating is scored by compute and reaches review a moment later.
+  const refreshSoon = () => {
+    for (const ms of [1_000, 3_000, 6_000, 12_000]) setTimeout(reload, ms);
+  };
   const workflow = async (action: string, body?: unknown) => {
     setMessage(null);
     const r = await act.run('POST', `/review/scorecards/${encodeURIComponent(id)}/${action}`, body ?? {});
@@ -252,8 +336,11 @@ function ScorecardReview({ id, back }: { id: string; back: () => void }) {
         {(c) => (
           <>
             <h1>
-              {c.employee_id} · {periodLabel(c.period.id)}
+              {people.nameOf(c.employee_id)} · {periodLabel(c.period.id)}
             </h1>
+            <p className="muted">
+              {[people.personOf(c.employee_id)?.role, c.employee_id].filter(Boolean).join(' · ')}
+            </p>
             <Section title="Summary">
               <div className="summary">
                 <div className="big-number" aria-label="Total score">
@@ -267,7 +354,7 @@ function ScorecardReview({ id, back }: { id: string; back: () => void }) {
                     <Band band={c.rating_band} />{' '}
                     <span className="badge muted">{STATUS_NAMES[c.status] ?? c.status}</span>{' '}
                     <span className="muted">
-                      {c.template.id} v{c.template.version} · {c.result_status}
+                      {templateName(c.template)} · {c.result_status}
                     </span>
                   </span>
                   {c.overall_override ? (
@@ -332,6 +419,7 @@ function ScorecardReview({ id, back }: { id: string; back: () => void }) {
                         <tr key={`${k.kra_id}/${p.kpi_id}`}>
                           <td>
                             {p.name}
+                            <div className="muted">{originNote(p.explanation)}</div>
                             {p.override ? (
                               <div className="muted">
                                 overridden from {fmt(p.override.computed)}: “{p.override.reason}”
@@ -356,7 +444,7 @@ function ScorecardReview({ id, back }: { id: string; back: () => void }) {
             </Section>
             <div className="grid2">
               <OverrideForm card={c} onDone={reload} />
-              <NoteForm id={c.id} onDone={reload} />
+              <NoteForm id={c.id} notes={c.notes ?? []} onDone={reload} />
             </div>
             {c.status === 'disputed' ? (
               <ResolveForm
@@ -368,6 +456,7 @@ function ScorecardReview({ id, back }: { id: string; back: () => void }) {
               employeeId={c.employee_id}
               periodId={c.period.id}
               kpis={c.kras.flatMap((k) => k.kpis)}
+              onScoringEntry={refreshSoon}
             />
           </>
         )}
@@ -450,7 +539,16 @@ function OverrideForm({ card, onDone }: { card: ReviewScorecard; onDone: () => v
   );
 }
 
-function NoteForm({ id, onDone }: { id: string; onDone: () => void }) {
+function NoteForm({
+  id,
+  notes,
+  onDone,
+}: {
+  id: string;
+  notes: NonNullable<ReviewScorecard['notes']>;
+  onDone: () => void;
+}) {
+  const { session } = useSession();
   const act = useAction();
   const [note, setNote] = useState('');
   const [done, setDone] = useState(false);
@@ -466,10 +564,23 @@ function NoteForm({ id, onDone }: { id: string; onDone: () => void }) {
     }
   };
   return (
-    <Section title="Add a review note">
+    <Section title="Review notes">
+      {notes.length > 0 ? (
+        <ul className="journal" aria-label="Review notes">
+          {notes.map((n) => (
+            <li key={`${n.created_at}-${n.note}`}>
+              <div className="journal-head">
+                <strong>{n.author_id === session.sub ? 'You' : 'A reviewer'}</strong>
+                <time dateTime={n.created_at}>{new Date(n.created_at).toLocaleDateString()}</time>
+              </div>
+              <p>{n.note}</p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <form onSubmit={(e) => void submit(e)} className="stack">
         <label className="field">
-          Note
+          Add a note
           <textarea value={note} onChange={(e) => setNote(e.target.value)} required rows={4} />
         </label>
         {act.error ? <ErrorBox error={act.error} /> : null}
@@ -525,7 +636,9 @@ type ManagerEntry = JournalEntry & { effective?: boolean; decision?: string | nu
 function JournalPanel(props: {
   employeeId: string;
   periodId: string;
-  kpis: { kpi_id: string; name: string }[];
+  kpis: ReviewKpi[];
+  /** After an entry compute scores (a measurement or an effort rating). */
+  onScoringEntry: () => void;
 }) {
   const path = `/journal/${encodeURIComponent(props.employeeId)}/entries?period_id=${encodeURIComponent(props.periodId)}`;
   const [entries, reload] = useApi<{ items: ManagerEntry[] }>(path);
@@ -536,21 +649,26 @@ function JournalPanel(props: {
   const [kpi, setKpi] = useState(props.kpis[0]?.kpi_id ?? '');
   const [rating, setRating] = useState('3');
   const [visible, setVisible] = useState(true);
+  const [measured, setMeasured] = useState('');
+  const effort = kind === 'effort_rating';
+  const scoring = kind === 'score_recorded';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const effort = kind === 'effort_rating';
     const r = await act.run('POST', `/journal/${encodeURIComponent(props.employeeId)}/entries`, {
       entry_type: kind,
-      title: title || (effort ? 'Effort rating' : 'Note'),
+      title: title || (effort ? 'Effort rating' : scoring ? 'Score recorded' : 'Note'),
       ...(content ? { content } : {}),
       period_id: props.periodId,
       visible_to_staff: visible,
       ...(effort ? { kpi_id: kpi, effort_rating: Number(rating) } : {}),
+      ...(scoring ? { kpi_id: kpi, score_after: Number(measured) } : {}),
     });
     if (r !== undefined) {
       setTitle('');
       setContent('');
+      setMeasured('');
       reload();
+      if (effort || scoring) props.onScoringEntry();
     }
   };
   const decide = async (id: string, decision: 'approved' | 'rejected') => {
@@ -573,6 +691,7 @@ function JournalPanel(props: {
                     <span className="badge muted">{j.entry_type.replace(/_/g, ' ')}</span>
                     <strong>{j.title}</strong>
                     {j.effort_rating ? <span>effort {j.effort_rating}/5</span> : null}
+                    {typeof j.score_after === 'number' ? <span>measured {fmt(j.score_after)}</span> : null}
                     {j.visible_to_staff === false ? (
                       <span className="badge muted">hidden from staff</span>
                     ) : null}
@@ -608,26 +727,49 @@ function JournalPanel(props: {
         <div className="row">
           <label className="field inline">
             Kind
-            <select value={kind} onChange={(e) => setKind(e.target.value)}>
+            <select
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value);
+                const offered =
+                  e.target.value === 'score_recorded' ? props.kpis.filter(measuredByJournal) : props.kpis;
+                if (!offered.some((k) => k.kpi_id === kpi)) setKpi(offered[0]?.kpi_id ?? '');
+              }}
+            >
               <option value="observation">Observation</option>
               <option value="coaching_session">Coaching session</option>
               <option value="feedback_received">Feedback</option>
               <option value="effort_rating">Effort rating</option>
+              <option value="score_recorded">Record a KPI measurement</option>
               <option value="goal_agreed">Goal agreed</option>
             </select>
           </label>
-          {kind === 'effort_rating' ? (
+          {effort || scoring ? (
+            <label className="field inline">
+              KPI
+              <select value={kpi} onChange={(e) => setKpi(e.target.value)}>
+                {(scoring ? props.kpis.filter(measuredByJournal) : props.kpis).map((k) => (
+                  <option key={k.kpi_id} value={k.kpi_id}>
+                    {k.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {scoring ? (
+            <label className="field inline">
+              Measured value
+              <input
+                type="number"
+                step="any"
+                value={measured}
+                onChange={(e) => setMeasured(e.target.value)}
+                required
+              />
+            </label>
+          ) : null}
+          {effort ? (
             <>
-              <label className="field inline">
-                KPI
-                <select value={kpi} onChange={(e) => setKpi(e.target.value)}>
-                  {props.kpis.map((k) => (
-                    <option key={k.kpi_id} value={k.kpi_id}>
-                      {k.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
               <label className="field inline">
                 Effort (1–5)
                 <select value={rating} onChange={(e) => setRating(e.target.value)}>

@@ -1,0 +1,27 @@
+// Names for ids: people from review's directory (what the signed-in user may see), role groups
+// from their slugs. Departments come named from reporting (`row_name`, `department_name`).
+import { useCallback, useMemo } from 'react';
+import { useApi } from './hooks';
+import type { PersonSummary } from './types';
+
+/** The people the signed-in user may see (up to review's page limit), by employee id. */
+export function usePeople() {
+  const [people] = useApi<{ items: PersonSummary[] }>('/review/people?limit=500');
+  const byId = useMemo(
+    () => new Map(people.state === 'ready' ? people.data.items.map((p) => [p.employee_id, p] as const) : []),
+    [people],
+  );
+  const nameOf = useCallback((id: string) => byId.get(id)?.name ?? id, [byId]);
+  return {
+    all: people.state === 'ready' ? people.data.items : [],
+    personOf: (id: string) => byId.get(id),
+    nameOf,
+    ready: people.state !== 'loading',
+  };
+}
+
+/** `support_workers` → `Support workers`. */
+export const roleGroupName = (slug: string): string => {
+  const words = slug.replace(/_/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
