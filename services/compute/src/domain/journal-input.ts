@@ -2,7 +2,8 @@
  * What a Living Journal entry means to scoring. Review publishes an entry on
  * `scorecard.review.changed.v1` (change JOURNAL_RECORDED) once, when it takes effect — pending or
  * rejected entries never arrive — so every entry seen here counts:
- * - `score_recorded` and an approved `score_adjustment` set a manual KPI's score (`score_after`);
+ * - `score_recorded` and an approved `score_adjustment` measure a KPI without a binding: `score_after`
+ *   is its actual for the period (scored like any actual, not an override);
  * - `effort_rating` and `effort_recognition` (when it carries a rating) give the KPI's effort
  *   rating 1–5 for the effort blend.
  * Other entry types (notes, coaching, approvals…) do not change a score.
