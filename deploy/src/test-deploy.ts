@@ -150,9 +150,11 @@ async function runMigrations(dir: string, jobs: K8sObject[]): Promise<void> {
   }
 }
 
-async function httpOk(url: string): Promise<boolean> {
+/** Whether `url` answers 2xx (or, with `anyAnswer`, answers at all). */
+async function httpOk(url: string, anyAnswer = false): Promise<boolean> {
   try {
-    return (await fetch(url, { signal: AbortSignal.timeout(3_000) })).ok;
+    const res = await fetch(url, { signal: AbortSignal.timeout(3_000) });
+    return anyAnswer || res.ok;
   } catch {
     return false;
   }
@@ -354,6 +356,16 @@ async function main(): Promise<void> {
     if (rendered.code !== 0) throw new Error(`helm template failed: ${rendered.stderr}`);
     const plan = planForPodman(parseManifests(rendered.stdout));
     for (const s of plan.skipped) log(`not played: ${s}`);
+    // The pods listen on the host's ports: a service already there would answer the probes instead.
+    const taken = (
+      await Promise.all(
+        plan.probes.map(async (p) =>
+          (await httpOk(`http://127.0.0.1:${p.port}/healthz`, true)) ? p.port : 0,
+        ),
+      )
+    ).filter(Boolean);
+    if (taken.length > 0)
+      throw new Error(`ports ${taken.join(', ')} are in use on this host (npm start running?)`);
 
     await runMigrations(dir, plan.migrations);
     const workloads = playFile(dir, 'workloads', plan.workloads);
