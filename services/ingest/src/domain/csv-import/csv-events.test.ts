@@ -187,7 +187,7 @@ describe('presets', () => {
       source: 'care',
       entity: 'shift',
       entries: [],
-      preset: csvPresets.get('alayacare-visits'),
+      preset: csvPresets.get('alayacare-visits')!,
       timezone: 'UTC',
     });
     expect(p.errors).toEqual([]);
@@ -211,7 +211,7 @@ describe('presets', () => {
       source: 'care',
       entity: 'incident',
       entries: map('Reporter=reported_by'),
-      preset: csvPresets.get('incident-register'),
+      preset: csvPresets.get('incident-register')!,
       timezone: 'UTC',
     });
     expect(p.errors).toEqual([]);
