@@ -17,7 +17,11 @@ export interface ScorecardSystem {
   stop(): Promise<void>;
 }
 
-export async function startScorecardSystem(name: string, seedTenants: string[]): Promise<ScorecardSystem> {
+export async function startScorecardSystem(
+  name: string,
+  seedTenants: string[],
+  opts: { readyTimeoutMs?: number } = {},
+): Promise<ScorecardSystem> {
   const db: FreshDatabase = await freshDatabase();
   const chdbDir = mkdtempSync(join(tmpdir(), `scorecard-${name}-chdb-`));
   const topicPrefix = uniqueTopicPrefix();
@@ -34,6 +38,7 @@ export async function startScorecardSystem(name: string, seedTenants: string[]):
     // Fuzz and matrix tests send thousands of requests a minute on purpose.
     serviceEnv: { gateway: { RATE_LIMIT_PER_MINUTE: '1000000' } },
     ports: 'free',
+    ...(opts.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: opts.readyTimeoutMs }),
     logDir: join(tmpdir(), `scorecard-${name}-logs-${topicPrefix}`),
   });
   return {
