@@ -98,13 +98,17 @@ async function startIssuer(audience: string): Promise<Issuer> {
   };
 }
 
-/** Removes every pod and volume of this release (also what a crashed earlier run left). */
-async function removeRelease(): Promise<void> {
-  const pods = await podman(['pod', 'ps', '-a', '--filter', `name=^${RELEASE}-`, '--format', '{{.Name}}']);
-  const names = pods.stdout.split('\n').filter(Boolean);
+/**
+ * Removes every pod and volume of this release (also what a crashed earlier run left). podman 4.3 turns
+ * an emptyDir into a named volume called after it (`tmp`), so those names are removed too.
+ */
+async function removeRelease(emptyDirs: readonly string[] = ['tmp']): Promise<void> {
+  const pods = await podman(['pod', 'ps', '--format', '{{.Name}}']);
+  const names = pods.stdout.split('\n').filter((n) => n.startsWith(`${RELEASE}-`));
   if (names.length > 0) await podman(['pod', 'rm', '--force', '--time', '5', ...names]);
-  const volumes = await podman(['volume', 'ls', '--filter', `name=${RELEASE}-`, '--format', '{{.Name}}']);
-  for (const v of volumes.stdout.split('\n').filter(Boolean)) await podman(['volume', 'rm', '--force', v]);
+  const volumes = await podman(['volume', 'ls', '--format', '{{.Name}}']);
+  for (const v of volumes.stdout.split('\n'))
+    if (v.startsWith(`${RELEASE}-`) || emptyDirs.includes(v)) await podman(['volume', 'rm', '--force', v]);
 }
 
 async function containersOf(pod: string): Promise<{ name: string; state: string; exitCode: number }[]> {
@@ -247,7 +251,7 @@ async function smoke(gateway: string, issuer: Issuer): Promise<void> {
 
   const admin = issuer.token({ sub: 'deploy-admin', roles: ['admin'] });
   const hr = issuer.token({ sub: 'deploy-hr', roles: ['hr'] });
-  const tenant = generateTenant({ employees: 40, months: 2, seed: 4, start: '2026-08-01' });
+  const tenant = generateTenant({ employees: 40, months: 1, seed: 4, start: '2026-09-01' });
   for (let i = 0; i < tenant.events.length; i += 5_000) {
     const r = await call<{ accepted: number }>(gateway, admin, 'POST', '/api/v1/ingest/events', {
       events: tenant.events.slice(i, i + 5_000),
@@ -255,7 +259,7 @@ async function smoke(gateway: string, issuer: Issuer): Promise<void> {
     if (r.status !== 202) throw new Error(`ingest answered ${r.status}: ${JSON.stringify(r.body)}`);
   }
   log(`ingested ${tenant.events.length} events`);
-  for (const start of ['2026-08-01', '2026-09-01']) {
+  for (const start of ['2026-09-01']) {
     const r = await call(gateway, hr, 'POST', '/api/v1/performance/periods', { frequency: 'monthly', start });
     if (r.status !== 200 && r.status !== 201) throw new Error(`open period ${start}: ${r.status}`);
   }
