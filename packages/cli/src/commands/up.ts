@@ -28,14 +28,18 @@ export function ensureWebBuild(root: string): void {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
 }
 
-/** Opens the demo's monthly periods so compute scores them (already open: 200, nothing changes). */
-async function openDemoPeriods(gateway: string, months: number): Promise<void> {
+async function hrToken(gateway: string): Promise<string> {
   const res = await fetch(`${gateway}/api/v1/auth/dev-token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ sub: 'scorecard-up', roles: ['hr'], tenant_id: 'demo' }),
   });
-  const { token } = (await res.json()) as { token: string };
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Opens the demo's monthly periods so compute scores them (already open: 200, nothing changes). */
+async function openDemoPeriods(gateway: string, months: number): Promise<void> {
+  const token = await hrToken(gateway);
   const first = new Date(`${defaultStart(new Date(), months)}T00:00:00Z`);
   for (let i = 0; i < months; i++) {
     const start = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + i, 1))
@@ -47,6 +51,18 @@ async function openDemoPeriods(gateway: string, months: number): Promise<void> {
       body: JSON.stringify({ frequency: 'monthly', start }),
     });
     if (!period.ok) console.error(`could not open the period starting ${start}: ${period.status}`);
+  }
+}
+
+/** Rescores the demo's periods, so the journal's scores show without waiting for a poll. */
+async function computeDemoPeriods(gateway: string, periodIds: readonly string[]): Promise<void> {
+  const token = await hrToken(gateway);
+  for (const id of periodIds) {
+    const res = await fetch(`${gateway}/api/v1/performance/compute?period_id=${encodeURIComponent(id)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 202) console.error(`could not rescore ${id}: ${res.status}`);
   }
 }
 
@@ -83,8 +99,9 @@ export function registerUp(program: Command): void {
         });
         await openDemoPeriods(services.urls.gateway, opts.demoMonths);
         // Manual coaching KPIs are measured in the journal: the line managers' monthly rubric.
+        const months = monthsOf(demo.window);
         const journal = await recordDemoJournalScores(
-          demoJournalScores(demo.people, monthsOf(demo.window), DEMO_SEED),
+          demoJournalScores(demo.people, months, DEMO_SEED),
           gatewayJournalApi(services.urls.gateway, 'demo'),
           { deadlineMs: Date.now() + 120_000 },
         );
@@ -94,6 +111,11 @@ export function registerUp(program: Command): void {
               ? `, ${journal.skipped} skipped (review did not know the people in time)`
               : ''),
         );
+        if (journal.written > 0)
+          await computeDemoPeriods(
+            services.urls.gateway,
+            months.map((m) => m.periodId),
+          );
       }
       console.log(`\nScorecard is running: ${services.urls.gateway}  (service logs in ${logDir})`);
       console.log(
