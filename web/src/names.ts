@@ -2,7 +2,7 @@
 // from their slugs. Departments come named from reporting (`row_name`, `department_name`).
 import { useCallback, useMemo } from 'react';
 import { useApi } from './hooks';
-import type { PersonSummary } from './types';
+import type { Kpi, PersonSummary } from './types';
 
 /** The people the signed-in user may see (up to review's page limit), by employee id. */
 export function usePeople() {
@@ -18,6 +18,16 @@ export function usePeople() {
     nameOf,
     ready: people.state !== 'loading',
   };
+}
+
+/** KPI names by id from the registry (managers, HR and admins may read it; others see ids). */
+export function useKpiNames(): (id: string) => string {
+  const [kpis] = useApi<{ items: Kpi[] }>('/admin/kpis');
+  const byId = useMemo(
+    () => new Map(kpis.state === 'ready' ? kpis.data.items.map((k) => [k.id, k.name] as const) : []),
+    [kpis],
+  );
+  return useCallback((id: string) => byId.get(id) ?? id, [byId]);
 }
 
 /** `support_workers` → `Support workers`. */

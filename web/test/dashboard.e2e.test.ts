@@ -47,7 +47,7 @@ beforeAll(async () => {
     },
     { timeoutMs: 120_000, intervalMs: 500, message: `${agent.id}'s scorecard in review` },
   );
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -101,6 +101,8 @@ export async function bootStack(tenant: string): Promise<Stack> {
       },
       serviceEnv: { gateway: { WEB_DIST_DIR: DIST_DIR } },
       ports: 'free',
+      // On a machine shared with other test runs a service can take minutes to come up.
+      readyTimeoutMs: 180_000,
       logDir: join(tmpdir(), `scorecard-web-e2e-logs-${prefix}`),
     });
     const gateway = services.urls.gateway;

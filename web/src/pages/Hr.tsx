@@ -4,7 +4,7 @@ import { BarChart, Heatmap, LineChart } from '../charts';
 import { useAction, useApi, useSession } from '../hooks';
 import { Band, Empty, ErrorBox, Loading, Section, Show, fmt, periodLabel } from '../ui';
 import { PeriodPage, UNSCORED_REASONS } from './Manager';
-import { roleGroupName, usePeople } from '../names';
+import { roleGroupName, useKpiNames, usePeople } from '../names';
 
 interface HeatmapReply {
   /** `row_name`: the department's name from HR (null for role groups or unnamed departments). */
@@ -32,8 +32,7 @@ export function HrHome() {
         <>
           <PeriodFinalization period={period} />
           <Unscored period={period} />
-          <HeatmapCard title="Department × KPI" query={`rows=department&cols=kpi`} />
-          <HeatmapCard title="Role group × KPI" query={`rows=role_group&cols=kpi`} />
+          <KpiHeatmaps />
           <PeriodHeatmap />
           <div className="grid2">
             <Trends />
@@ -102,6 +101,16 @@ function Unscored({ period }: { period: string }) {
         }
       </Show>
     </Section>
+  );
+}
+
+function KpiHeatmaps() {
+  const kpiName = useKpiNames();
+  return (
+    <>
+      <HeatmapCard title="Department × KPI" query="rows=department&cols=kpi" format={kpiName} />
+      <HeatmapCard title="Role group × KPI" query="rows=role_group&cols=kpi" format={kpiName} />
+    </>
   );
 }
 

@@ -4,7 +4,7 @@ import type { JournalEntry, Period, ReviewKpi, ReviewScorecard, ScorecardItem } 
 import { Band, Empty, ErrorBox, GrowthLabel, Loading, Section, Show, fmt, periodLabel } from '../ui';
 import { DisputeItem } from './MyDispute';
 import { openingPeriod } from '../opening-period';
-import { usePeople } from '../names';
+import { useKpiNames, usePeople } from '../names';
 
 const QUEUES = [
   { type: 'low_performer', title: 'Low performers' },
@@ -97,6 +97,7 @@ export function PeriodPage({ title, children }: { title: string; children: (peri
 function TeamView({ period, open }: { period: string; open: (id: string) => void }) {
   const { session } = useSession();
   const people = usePeople();
+  const kpiName = useKpiNames();
   const [unscored] = useApi<{ items: { employee_id: string; reason: string }[] }>(
     `/review/exceptions?type=unscored&period_id=${encodeURIComponent(period)}`,
   );
@@ -151,7 +152,7 @@ function TeamView({ period, open }: { period: string; open: (id: string) => void
                                 ? people.nameOf(x['staff_id'])
                                 : '—'}
                           </td>
-                          <td>{describeException(x, people.nameOf)}</td>
+                          <td>{describeException(x, people.nameOf, kpiName)}</td>
                           <td>
                             {typeof x['scorecard_id'] === 'string' ? (
                               <button
@@ -296,13 +297,18 @@ const measuredByJournal = (k: ReviewKpi) =>
 const templateName = (t: { id: string; version: number } | null) =>
   t ? `${t.id} v${t.version}` : 'Staff KPIs only';
 
-function describeException(x: Record<string, unknown>, nameOf: (id: string) => string): string {
+function describeException(
+  x: Record<string, unknown>,
+  nameOf: (id: string) => string,
+  kpiName: (id: string) => string,
+): string {
   const parts: string[] = [];
   if (typeof x['period_id'] === 'string') parts.push(periodLabel(x['period_id']));
   if (typeof x['total_score'] === 'number') parts.push(`total ${fmt(x['total_score'])}`);
   if (Array.isArray(x['kpis']))
-    parts.push(`growing: ${(x['kpis'] as { kpi_id: string }[]).map((k) => k.kpi_id).join(', ')}`);
-  for (const k of ['kpi_id', 'title', 'reason', 'entry_type', 'next_evaluation_due'])
+    parts.push(`growing: ${(x['kpis'] as { kpi_id: string }[]).map((k) => kpiName(k.kpi_id)).join(', ')}`);
+  if (typeof x['kpi_id'] === 'string') parts.push(`KPI: ${kpiName(x['kpi_id'])}`);
+  for (const k of ['title', 'reason', 'entry_type', 'next_evaluation_due'])
     if (typeof x[k] === 'string')
       parts.push(`${k.replace(/_/g, ' ')}: ${k === 'reason' ? (UNSCORED_REASONS[x[k]] ?? x[k]) : x[k]}`);
   if (typeof x['current_approver'] === 'string')
