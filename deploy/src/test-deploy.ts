@@ -128,9 +128,10 @@ async function containersOf(pod: string): Promise<{ name: string; state: string;
     .map(([name = '', state = '', code = '0']) => ({ name, state, exitCode: Number(code) }));
 }
 
-const logsOf = async (container: string) =>
-  (await podman(['logs', '--tail', '40', container])).stdout +
-  (await podman(['logs', '--tail', '40', container])).stderr;
+const logsOf = async (container: string) => {
+  const r = await podman(['logs', '--tail', '40', container]);
+  return r.stdout + r.stderr;
+};
 
 function playFile(dir: string, name: string, objs: K8sObject[]): string {
   const file = join(dir, `${name}.yaml`);
@@ -170,32 +171,35 @@ async function waitForProbes(
   since: number,
 ): Promise<Map<string, { live: number; ready: number }>> {
   const times = new Map<string, { live: number; ready: number }>();
+  const live = new Map<string, number>();
   const deadline = Date.now() + READY_WITHIN_MS;
-  const pending = new Set(probes);
-  let live = new Map<string, number>();
-  while (pending.size > 0) {
-    if (Date.now() > deadline) break;
-    for (const p of [...pending]) {
-      const [c] = await containersOf(`${p.deployment}-pod-0`);
-      if (c && c.state === 'exited') {
-        throw new Error(`${p.deployment} exited with ${c.exitCode} before ready:\n${await logsOf(c.name)}`);
-      }
-      if (!live.has(p.deployment) && (await httpOk(`http://127.0.0.1:${p.port}${p.liveness}`)))
-        live = new Map(live).set(p.deployment, Date.now() - since);
-      if (live.has(p.deployment) && (await httpOk(`http://127.0.0.1:${p.port}${p.readiness}`))) {
-        times.set(p.deployment, { live: live.get(p.deployment) ?? 0, ready: Date.now() - since });
-        pending.delete(p);
-      }
-    }
+  let pending = probes;
+  while (pending.length > 0 && Date.now() < deadline) {
+    await Promise.all(
+      pending.map(async (p) => {
+        if (!live.has(p.deployment) && (await httpOk(`http://127.0.0.1:${p.port}${p.liveness}`)))
+          live.set(p.deployment, Date.now() - since);
+        if (live.has(p.deployment) && (await httpOk(`http://127.0.0.1:${p.port}${p.readiness}`)))
+          times.set(p.deployment, { live: live.get(p.deployment) ?? 0, ready: Date.now() - since });
+      }),
+    );
+    pending = pending.filter((p) => !times.has(p.deployment));
+    // One `podman ps` a round (it is slow on a busy machine): a service that exited will not turn ready.
+    const exited = (await podmanOk(['ps', '-a', '--filter', 'status=exited', '--format', '{{.Names}}']))
+      .split('\n')
+      .filter((n) => pending.some((p) => n.startsWith(`${p.deployment}-pod-0-`)));
+    if (exited[0]) throw new Error(`${exited[0]} exited before ready:\n${await logsOf(exited[0])}`);
     await sleep(250);
   }
-  if (pending.size > 0) {
-    const names = [...pending].map((p) => p.deployment);
+  if (pending.length > 0) {
     const details = await Promise.all(
-      names.map(async (n) => `${n}:\n${await logsOf(`${n}-pod-0-${n.split('-').pop() ?? ''}`)}`),
+      pending.map(
+        async (p) =>
+          `${p.deployment}:\n${await logsOf(`${p.deployment}-pod-0-${p.deployment.split('-').pop() ?? ''}`)}`,
+      ),
     );
     throw new Error(
-      `not ready within ${seconds(READY_WITHIN_MS)}: ${names.join(', ')}\n${details.join('\n')}`,
+      `not ready within ${seconds(READY_WITHIN_MS)}: ${pending.map((p) => p.deployment).join(', ')}\n${details.join('\n')}`,
     );
   }
   return times;
