@@ -307,7 +307,7 @@ describe('the dashboard, one main path per role', () => {
         );
         return r.body.periods.find((p) => p.id === PERIOD)?.status === 'finalized' || undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 500, message: `${PERIOD} finalized in compute` },
+      { timeoutMs: 90_000, intervalMs: 500, message: `${PERIOD} finalized in compute` },
     );
     await page.reload();
     await page.getByRole('combobox', { name: /^Period/ }).selectOption(PERIOD);
@@ -335,11 +335,16 @@ describe('the dashboard, one main path per role', () => {
     await page.getByRole('tab', { name: 'Templates' }).click();
     await page.getByRole('combobox', { name: /^Template/ }).selectOption('helpdesk-agent');
     const sum = page.getByTestId('weight-sum');
-    await page.getByLabel('Weight of productivity').fill('40');
+    await expect(sum.innerText()).resolves.toBe('100.00');
+    // Ten points moved from timeliness to productivity, whatever the seeded weights are.
+    const productivity = page.getByLabel('Weight of productivity');
+    const timeliness = page.getByLabel('Weight of timeliness');
+    const [p0, t0] = [Number(await productivity.inputValue()), Number(await timeliness.inputValue())];
+    await productivity.fill(String(p0 + 10));
     await expect(sum.innerText()).resolves.toBe('110.00');
     const publish = page.getByRole('button', { name: /^Publish as version/ });
     expect(await publish.isDisabled()).toBe(true);
-    await page.getByLabel('Weight of timeliness').fill('20');
+    await timeliness.fill(String(t0 - 10));
     await expect(sum.innerText()).resolves.toBe('100.00');
     await publish.click();
     await page.getByText('Published version 2.').waitFor();
