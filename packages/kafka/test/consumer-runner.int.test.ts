@@ -233,7 +233,7 @@ describe('consumer runner', () => {
     rejecting = false;
     const again = await collect([topic]);
     try {
-      expect(await redrive(kafka, `${topic}.dlq`, { limit: 10 })).toEqual({ redriven: 2, skipped: 0 });
+      expect(await redrive(kafka, `${topic}.dlq`, { limit: 10 })).toEqual({ redriven: 2, skipped: 0, parked: 0 });
       await waitFor(async () => (await effects('poison')).includes('poison-reject'));
     } finally {
       await again.stop();
@@ -249,7 +249,7 @@ describe('consumer runner', () => {
     ).toBe(true);
     // The undecodable one is dead-lettered again; a second redrive moves only that new copy.
     await waitFor(async () => (await listDlq(kafka, `${topic}.dlq`)).length === 3);
-    expect(await redrive(kafka, `${topic}.dlq`, { limit: 10 })).toEqual({ redriven: 1, skipped: 0 });
+    expect(await redrive(kafka, `${topic}.dlq`, { limit: 10 })).toEqual({ redriven: 1, skipped: 0, parked: 0 });
   });
 
   it('dead-letters an application-retryable error after maxAttempts', async () => {
