@@ -233,7 +233,11 @@ describe('consumer runner', () => {
     rejecting = false;
     const again = await collect([topic]);
     try {
-      expect(await redrive(kafka, `${topic}.dlq`, { limit: 10 })).toEqual({ redriven: 2, skipped: 0, parked: 0 });
+      expect(await redrive(kafka, `${topic}.dlq`, { limit: 10 })).toEqual({
+        redriven: 2,
+        skipped: 0,
+        parked: 0,
+      });
       await waitFor(async () => (await effects('poison')).includes('poison-reject'));
     } finally {
       await again.stop();
@@ -249,7 +253,11 @@ describe('consumer runner', () => {
     ).toBe(true);
     // The undecodable one is dead-lettered again; a second redrive moves only that new copy.
     await waitFor(async () => (await listDlq(kafka, `${topic}.dlq`)).length === 3);
-    expect(await redrive(kafka, `${topic}.dlq`, { limit: 10 })).toEqual({ redriven: 1, skipped: 0, parked: 0 });
+    expect(await redrive(kafka, `${topic}.dlq`, { limit: 10 })).toEqual({
+      redriven: 1,
+      skipped: 0,
+      parked: 0,
+    });
   });
 
   it('dead-letters an application-retryable error after maxAttempts', async () => {
@@ -323,13 +331,11 @@ describe('consumer runner', () => {
     // Redelivered copies of the first 50.
     await producer.publish(
       T,
-      ids
-        .slice(0, 50)
-        .map((id, i) => ({
-          key: `u-${i % 7}`,
-          message: note(`batch-${String(i).padStart(3, '0')}`),
-          headers: { 'event-id': id },
-        })),
+      ids.slice(0, 50).map((id, i) => ({
+        key: `u-${i % 7}`,
+        message: note(`batch-${String(i).padStart(3, '0')}`),
+        headers: { 'event-id': id },
+      })),
     );
     const sizes: number[] = [];
     running = await runConsumer({
