@@ -153,7 +153,8 @@ export interface ReviewScorecard {
     kpis: ReviewKpi[];
   }[];
   overall_override: Override | null;
-  notes?: { note: string; author_id: string; created_at: string }[];
+  /** `author`: the reviewer's employee id (or token subject when they have none). */
+  notes?: { id: string; note: string; author: string; created_at: string }[];
   disputes?: {
     id: string;
     reason: string;

@@ -450,7 +450,7 @@ function ScorecardReview({ id, back }: { id: string; back: () => void }) {
             </Section>
             <div className="grid2">
               <OverrideForm card={c} onDone={reload} />
-              <NoteForm id={c.id} notes={c.notes ?? []} onDone={reload} />
+              <NoteForm id={c.id} notes={c.notes ?? []} nameOf={people.nameOf} onDone={reload} />
             </div>
             {c.status === 'disputed' ? (
               <ResolveForm
@@ -548,10 +548,12 @@ function OverrideForm({ card, onDone }: { card: ReviewScorecard; onDone: () => v
 function NoteForm({
   id,
   notes,
+  nameOf,
   onDone,
 }: {
   id: string;
   notes: NonNullable<ReviewScorecard['notes']>;
+  nameOf: (id: string) => string;
   onDone: () => void;
 }) {
   const { session } = useSession();
@@ -574,9 +576,11 @@ function NoteForm({
       {notes.length > 0 ? (
         <ul className="journal" aria-label="Review notes">
           {notes.map((n) => (
-            <li key={`${n.created_at}-${n.note}`}>
+            <li key={n.id}>
               <div className="journal-head">
-                <strong>{n.author_id === session.sub ? 'You' : 'A reviewer'}</strong>
+                <strong>
+                  {n.author === session.employeeId || n.author === session.sub ? 'You' : nameOf(n.author)}
+                </strong>
                 <time dateTime={n.created_at}>{new Date(n.created_at).toLocaleDateString()}</time>
               </div>
               <p>{n.note}</p>
