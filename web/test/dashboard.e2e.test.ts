@@ -335,10 +335,11 @@ describe('the dashboard, one main path per role', () => {
     await page.getByRole('tab', { name: 'Templates' }).click();
     await page.getByRole('combobox', { name: /^Template/ }).selectOption('helpdesk-agent');
     const sum = page.getByTestId('weight-sum');
-    await expect(sum.innerText()).resolves.toBe('100.00');
     // Ten points moved from timeliness to productivity, whatever the seeded weights are.
     const productivity = page.getByLabel('Weight of productivity');
     const timeliness = page.getByLabel('Weight of timeliness');
+    await productivity.waitFor();
+    await expect(sum.innerText()).resolves.toBe('100.00');
     const [p0, t0] = [Number(await productivity.inputValue()), Number(await timeliness.inputValue())];
     await productivity.fill(String(p0 + 10));
     await expect(sum.innerText()).resolves.toBe('110.00');
