@@ -16,3 +16,5 @@ export { openDatabase, pingDatabase } from './open-database';
 export type { OpenDatabaseOptions } from './open-database';
 export { copyRows, copyField } from './copy-rows';
 export { lockKeys } from './advisory-lock';
+export { analyzeStale, staleTables, startStatisticsKeeper } from './statistics';
+export type { StaleStatisticsOptions } from './statistics';

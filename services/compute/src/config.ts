@@ -46,6 +46,8 @@ const schema = z.object({
   DIRTY_BATCH_SIZE: ms(200),
   /** Source events per consumer transaction. */
   FACTS_BATCH_SIZE: ms(1_000),
+  /** How often tables changed a lot since their last ANALYZE are analyzed (autovacuum may be off). */
+  ANALYZE_INTERVAL_MS: ms(10_000),
 });
 
 export type ComputeConfig = z.output<typeof schema>;

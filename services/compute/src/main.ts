@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createSerde, sourceDomains, sourceTopic } from '@scorecard/contracts';
-import { openDatabase, pingDatabase } from '@scorecard/db';
+import { openDatabase, pingDatabase, startStatisticsKeeper } from '@scorecard/db';
 import { createServiceApp, runService, runMain } from '@scorecard/http';
 import { createKafka, createProducer, ensureTopics, runConsumer, startOutboxRelay } from '@scorecard/kafka';
 import { createLogger, createMetrics } from '@scorecard/telemetry';
@@ -97,6 +97,13 @@ async function main(): Promise<void> {
     now,
     logger,
   });
+  // Facts arrive in bulk; plans must not wait for an autovacuum that may never run.
+  const statistics = startStatisticsKeeper(ds, {
+    schema: SCHEMA,
+    intervalMs: config.ANALYZE_INTERVAL_MS,
+    onAnalyzed: (tables) => logger.info({ tables }, 'analyzed tables with stale statistics'),
+    onError: (err) => logger.warn({ err }, 'analyzing stale tables failed'),
+  });
   const scheduler = startScheduler(ds, {
     frequencies: config.SCHEDULE_FREQUENCIES,
     defaultTimezone: config.DEFAULT_TIMEZONE,
@@ -121,6 +128,7 @@ async function main(): Promise<void> {
     setDraining,
     onShutdown: async () => {
       scheduler.stop();
+      await statistics.stop();
       await Promise.all(consumers.map((c) => c.stop()));
       await runs.stop();
       await dirty.stop();
